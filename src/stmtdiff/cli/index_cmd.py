@@ -1,0 +1,28 @@
+"""stmtdiff index: segment statements into the clause cache ahead of time."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..corpus import resolve
+from ._app import CacheDirOpt, CorpusOpt, ModelOpt, SeriesOpt, command, settings
+from ._load import load_series, segmented
+
+
+@command("index", examples=["stmtdiff index", "stmtdiff index 2017 2021",
+                            "stmtdiff --corpus ../shared/corpora/fomc index --model blank"])
+def index(idents: Annotated[list[str] | None, typer.Argument(
+              metavar="[ID]...", help="Statements to index; default: every one with a text.")]
+          = None,
+          corpus: CorpusOpt = None, series: SeriesOpt = None, model: ModelOpt = None,
+          cache_dir_opt: CacheDirOpt = None) -> None:
+    """Segment statements into the clause cache, so that later commands start warm."""
+    opts = settings(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
+    loaded = load_series(opts)
+    chosen = [resolve(loaded, i) for i in idents] if idents else \
+        [st for st in loaded.statements if st.has_text]
+    done = segmented(chosen, opts)
+    clauses = sum(len(s.clauses) for s in done)
+    typer.echo(f"indexed {len(done)} statements of {loaded.name}: {clauses} clauses", err=True)

@@ -1,0 +1,33 @@
+"""stmtdiff show: one statement's clauses under their section labels."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..corpus import resolve
+from ._app import CacheDirOpt, CorpusOpt, JsonOpt, ModelOpt, SeriesOpt, command, settings
+from ._load import load_series, segmented
+
+IdArg = Annotated[str, typer.Argument(
+    metavar="ID",
+    help="A date (2021-03-16), a month (2005-10), a year, first, latest or previous.")]
+
+
+@command("show", examples=["stmtdiff show 2021", "stmtdiff show latest --json | jq '.clauses[0]'",
+                           "stmtdiff --corpus ../shared/corpora/fomc show latest"])
+def show(ident: IdArg, corpus: CorpusOpt = None, series: SeriesOpt = None,
+         model: ModelOpt = None, cache_dir_opt: CacheDirOpt = None, json: JsonOpt = False) -> None:
+    """Show a statement's clauses, numbered, under their section labels."""
+    opts = settings(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
+    statement = resolve(load_series(opts), ident)
+    seg = segmented([statement], opts)[0]
+    if json:
+        from ..render.json import dumps, show_doc
+
+        print(dumps(show_doc(seg)))
+    else:
+        from ..render.terminal import clauses_view, make_console
+
+        make_console().print(clauses_view(seg))

@@ -1,0 +1,304 @@
+"""The corpus on disk: series folders, statement metadata and texts, and statement ids.
+
+Two layouts are read:
+- a catalog series: ``series.toml`` and one ``<id>.toml`` per statement, with ``<id>.txt`` beside
+  it once the text has been fetched or added;
+- a Markdown series: one ``*.md`` file per statement with YAML front matter
+  (``id``, ``date``, ``title``, ``series``, ``source``) and the text as its body.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .model import Participant, Source, Statement
+from .textfile import clean_body, read_text_file, split_front_matter
+
+__all__ = [
+    "Series",
+    "corpus_root",
+    "load_series",
+    "open_series",
+    "packaged_catalog",
+    "read_text",
+    "resolve",
+    "series_dirs",
+]
+
+_ID_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[-_][A-Za-z0-9]+)*$")
+_FORMATS = ("in-person", "virtual", "no-meeting", "")
+
+
+@dataclass(frozen=True)
+class Series:
+    """A folder of statements that belong together, sorted by date."""
+
+    name: str
+    """The folder's name, which names the series."""
+    path: Path
+    """The folder."""
+    title: str
+    """A readable name ("" when the series has no series.toml)."""
+    statements: tuple[Statement, ...]
+    """Its statements, oldest first."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Where the corpus is
+
+
+def packaged_catalog() -> Path:
+    """The catalog that ships with stmtdiff (in a wheel, or in the source checkout)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / "statements"
+    return packaged if packaged.is_dir() else here.parents[1] / "statements"
+
+
+def corpus_root(option: Path | None) -> Path:
+    """The corpus root: --corpus, else $STMTDIFF_CORPUS, else ./statements, else the data dir."""
+    if option is not None:
+        return _existing_dir(option, "--corpus")
+    env = os.environ.get("STMTDIFF_CORPUS")
+    if env:
+        return _existing_dir(Path(env), "STMTDIFF_CORPUS")
+    local = Path("statements")
+    if local.is_dir():
+        return local
+    return _seeded_data_dir()
+
+
+def _existing_dir(path: Path, origin: str) -> Path:
+    if not path.is_dir():
+        what = "is not a folder" if path.exists() else "does not exist"
+        raise InputError(f"{path}: corpus folder {what} (from {origin})",
+                         "give a folder of statements, e.g. --corpus statements")
+    return path
+
+
+def _seeded_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    target = Path(os.environ.get("STMTDIFF_DATA_DIR") or user_data_dir("stmtdiff")) / "statements"
+    source = packaged_catalog()
+    for src in source.rglob("*.toml"):
+        dest = target / src.relative_to(source)
+        if not dest.exists() or dest.read_bytes() != src.read_bytes():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dest)
+    return target
+
+
+def series_dirs(root: Path) -> list[Path]:
+    """The series under a root: the root itself when it is one, else its sub-folders that are."""
+    if _is_series(root):
+        return [root]
+    return sorted(p for p in root.iterdir() if p.is_dir() and _is_series(p))
+
+
+def _is_series(path: Path) -> bool:
+    return (path / "series.toml").is_file() or any(
+        p.suffix in (".toml", ".md") and p.name.lower() not in _SKIP for p in path.iterdir()
+    )
+
+
+_SKIP = {"readme.md", "provenance.md", "aliases.toml", "series.toml", "changelog.md"}
+
+
+def open_series(root: Path, name: str | None) -> Series:
+    """The series named, or the only one under root."""
+    dirs = series_dirs(root)
+    if not dirs:
+        raise InputError(f"{root}: no statements found",
+                         "a series is a folder of <id>.toml files or Markdown files")
+    if name is not None:
+        chosen = [d for d in dirs if d.name == name]
+        if not chosen:
+            raise InputError(f"{root}: no series named {name!r}",
+                             f"series here: {', '.join(d.name for d in dirs)}")
+        return load_series(chosen[0])
+    if len(dirs) > 1:
+        raise InputError(f"{root}: holds {len(dirs)} series",
+                         f"pick one with --series: {', '.join(d.name for d in dirs)}")
+    return load_series(dirs[0])
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading a series
+
+
+def load_series(path: Path) -> Series:
+    """Load and validate every statement's metadata in a series folder (texts are not read)."""
+    title = ""
+    if (path / "series.toml").is_file():
+        title = str(_load_toml(path / "series.toml").get("title", ""))
+    statements: dict[str, Statement] = {}
+    for file in sorted(path.iterdir()):
+        if file.name.lower() in _SKIP or file.suffix not in (".toml", ".md"):
+            continue
+        st = _load_toml_statement(file, path.name) if file.suffix == ".toml" else \
+            _load_md_statement(file, path.name)
+        if st.id in statements:
+            other = statements[st.id].meta_path.name
+            raise InputError(f"{file}: duplicate id {st.id!r}, also in {other}",
+                             "give each statement its own id")
+        statements[st.id] = st
+    ordered = tuple(sorted(statements.values(), key=lambda s: (s.date, s.id)))
+    return Series(name=path.name, path=path, title=title, statements=ordered)
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: malformed TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+
+
+def _load_toml_statement(path: Path, series: str) -> Statement:
+    data = _load_toml(path)
+    sid = _valid_id(path, data.get("id"))
+    if path.stem != sid:
+        raise InputError(f"{path}: id {sid!r} does not match the file name",
+                         f"rename the file to {sid}.toml")
+    fmt = str(data.get("format", ""))
+    if fmt not in _FORMATS:
+        raise InputError(f"{path}: format {fmt!r} is not one of in-person, virtual, no-meeting")
+    text_path = path.with_suffix(".txt")
+    return Statement(
+        id=sid,
+        date=_valid_date(path, data.get("date")),
+        title=_string(path, data, "title"),
+        series=series,
+        meta_path=path,
+        text_path=text_path if text_path.is_file() else None,
+        place=str(data.get("place", "")),
+        format=fmt,
+        participants=tuple(_participant(path, p) for p in _tables(path, data, "participants")),
+        sources=tuple(_source(path, s) for s in _tables(path, data, "sources")),
+        borderline=bool(data.get("borderline", False)),
+        extra=tuple((k, str(data[k])) for k in ("record_type", "notes") if k in data),
+    )
+
+
+def _load_md_statement(path: Path, series: str) -> Statement:
+    meta, _ = split_front_matter(path, read_text_file(path))
+    source = meta.get("source")
+    return Statement(
+        id=_valid_id(path, meta.get("id")),
+        date=_valid_date(path, meta.get("date")),
+        title=str(meta.get("title") or ""),
+        series=series,
+        meta_path=path,
+        text_path=path,
+        sources=(Source(url=str(source), format="html"),) if source else (),
+    )
+
+
+def _valid_id(path: Path, value: object) -> str:
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    if not isinstance(value, str) or not value:
+        raise InputError(f"{path}: missing id", "add id = \"YYYY-MM-DD\" (the statement's date)")
+    if not _ID_RE.match(value):
+        raise InputError(f"{path}: invalid id {value!r}",
+                         "an id is the date YYYY-MM-DD, optionally followed by -suffix")
+    return value
+
+
+def _valid_date(path: Path, value: object) -> str:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if not isinstance(value, str) or not value:
+        raise InputError(f"{path}: missing date", "add date = \"YYYY-MM-DD\"")
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise InputError(f"{path}: invalid date {value!r}", "write it as YYYY-MM-DD") from exc
+
+
+def _string(path: Path, data: dict[str, Any], key: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"{path}: missing {key}")
+    return value
+
+
+def _tables(path: Path, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise InputError(f"{path}: {key} must be a list of tables ([[{key}]])")
+    return value
+
+
+def _participant(path: Path, data: dict[str, Any]) -> Participant:
+    return Participant(name=_string(path, data, "name"), office=str(data.get("office", "")),
+                       country=str(data.get("country", "")))
+
+
+def _source(path: Path, data: dict[str, Any]) -> Source:
+    url = _string(path, data, "url")
+    if not url.startswith(("https://", "http://")):
+        raise InputError(f"{path}: source url {url!r} is not http(s)")
+    return Source(url=url, publisher=str(data.get("publisher", "")),
+                  format=str(data.get("format", "html")), language=str(data.get("language", "en")),
+                  verified=bool(data.get("verified", True)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Texts and ids
+
+
+def read_text(statement: Statement) -> str:
+    """The statement's text (a Markdown file's body); InputError when it has none or it is empty."""
+    if statement.text_path is None:
+        raise InputError(
+            f"{statement.series} {statement.id}: no text yet",
+            f"run: stmtdiff fetch {statement.id}   (or stmtdiff add FILE --id {statement.id})",
+        )
+    raw = read_text_file(statement.text_path)
+    if statement.text_path.suffix == ".md":
+        raw = split_front_matter(statement.text_path, raw)[1]
+    text = clean_body(raw)
+    if not text:
+        raise InputError(f"{statement.text_path}: text is empty",
+                         "fetch or add the statement's text again")
+    return text
+
+
+def resolve(series: Series, ident: str) -> Statement:
+    """The statement an identifier names: an id, a date, YYYY-MM, YYYY, first, latest, previous."""
+    items = series.statements
+    if not items:
+        raise InputError(f"series {series.name} has no statements")
+    keyword = {"first": 0, "latest": -1, "last": -1, "previous": -2}.get(ident.lower())
+    if keyword is not None:
+        if len(items) < 2 and keyword == -2:
+            raise InputError(f"series {series.name} has only one statement: no previous")
+        return items[keyword]
+    if not re.fullmatch(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2}[-_A-Za-z0-9]*)?)?", ident):
+        raise InputError(f"{ident!r} is not a statement id",
+                         "use a date (2021-03-16), a month (2005-10), a year (2017), "
+                         "first, latest or previous")
+    exact = [s for s in items if ident in (s.id, s.date)]
+    matches = exact or [s for s in items if s.date.startswith(ident) or s.id.startswith(ident)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise InputError(f"no statement {ident} in series {series.name}",
+                         "stmtdiff list shows the statements")
+    raise InputError(f"{ident} is ambiguous in series {series.name}: "
+                     f"{', '.join(s.id for s in matches)}", "give the full date")

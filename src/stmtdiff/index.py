@@ -1,0 +1,145 @@
+"""The clause cache: SQLite in the user cache directory.
+
+A segmentation is stored under a key made of the text's sha256, the pipeline's name and
+version and the segmenter version, so a changed text, pipeline or segmenter is parsed again.
+Reading a cached segmentation never imports spaCy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import zlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .corpus import read_text
+from .errors import InputError
+from .model import Clause, Phrase, Segmented, Statement, Token
+from .pipeline import PipelineChoice
+from .segment import SEGMENTER_VERSION, Segmenter
+
+__all__ = ["ClauseCache", "cache_dir", "cached_counts", "segment_statements", "segmentation_key"]
+
+SCHEMA_VERSION = 1
+Progress = Callable[[int, int], None]
+"""Called as progress(done, total) while statements are parsed."""
+
+
+def cache_dir(option: Path | None) -> Path:
+    """--cache-dir, else $STMTDIFF_CACHE_DIR, else the user cache directory."""
+    if option is not None:
+        return option
+    env = os.environ.get("STMTDIFF_CACHE_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("stmtdiff"))
+
+
+def segmentation_key(text: str, pipeline: str) -> str:
+    """The cache key of a text segmented by a pipeline with the current segmenter."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return f"{digest}:{pipeline}:seg{SEGMENTER_VERSION}"
+
+
+class ClauseCache:
+    """Segmentations stored by key."""
+
+    def __init__(self, directory: Path) -> None:
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(directory / f"clauses-v{SCHEMA_VERSION}.sqlite")
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS segmentations "
+                "(key TEXT PRIMARY KEY, pipeline TEXT NOT NULL, n_clauses INTEGER NOT NULL, "
+                "payload BLOB NOT NULL)"
+            )
+        except (OSError, sqlite3.Error) as exc:
+            raise InputError(f"{directory}: cannot open the clause cache: {exc}",
+                             "give a writable folder with --cache-dir") from exc
+
+    def get(self, key: str) -> tuple[tuple[Clause, ...], tuple[Phrase, ...]] | None:
+        """The clauses and phrases stored under key, or None."""
+        row = self.db.execute("SELECT payload FROM segmentations WHERE key = ?", (key,)).fetchone()
+        return None if row is None else _decode(row[0])
+
+    def count(self, key: str) -> int | None:
+        """How many clauses are stored under key, or None."""
+        row = self.db.execute("SELECT n_clauses FROM segmentations WHERE key = ?",
+                              (key,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def put_many(self, items: Sequence[tuple[str, str, Sequence[Clause], Sequence[Phrase]]],
+                 ) -> None:
+        """Store (key, pipeline, clauses, phrases) items in one transaction."""
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO segmentations (key, pipeline, n_clauses, payload) "
+                "VALUES (?, ?, ?, ?)",
+                [(key, pipe, len(c), _encode(c, p)) for key, pipe, c, p in items],
+            )
+
+    def close(self) -> None:
+        """Close the database."""
+        self.db.close()
+
+
+def segment_statements(statements: Sequence[Statement], *, cache: ClauseCache,
+                       choice: PipelineChoice, progress: Progress | None = None,
+                       ) -> list[Segmented]:
+    """Every statement segmented, from the cache where it can be, parsing the rest in one batch."""
+    texts = [read_text(st) for st in statements]
+    keys = [segmentation_key(text, choice.key) for text in texts]
+    found = {i: cache.get(key) for i, key in enumerate(keys)}
+    missing = [i for i, hit in found.items() if hit is None]
+    if missing:
+        segmenter = Segmenter(choice)
+        done = segmenter.segment_many(
+            [texts[i] for i in missing],
+            on_done=None if progress is None else (lambda n: progress(n + 1, len(missing))),
+        )
+        cache.put_many([(keys[i], choice.key, c, p) for i, (c, p) in zip(missing, done,
+                                                                         strict=True)])
+        for i, (c, p) in zip(missing, done, strict=True):
+            found[i] = (tuple(c), tuple(p))
+    result = []
+    for i, st in enumerate(statements):
+        clauses, phrases = found[i] or ((), ())
+        result.append(Segmented(st, texts[i], choice.key, clauses, phrases))
+    return result
+
+
+def cached_counts(statements: Sequence[Statement], *, cache: ClauseCache,
+                  choice: PipelineChoice) -> dict[str, int | None]:
+    """Clause counts of the statements whose text is cached, keyed "series/id"."""
+    counts: dict[str, int | None] = {}
+    for st in statements:
+        key = segmentation_key(read_text(st), choice.key) if st.has_text else None
+        counts[f"{st.series}/{st.id}"] = None if key is None else cache.count(key)
+    return counts
+
+
+def _encode(clauses: Sequence[Clause], phrases: Sequence[Phrase]) -> bytes:
+    payload = {
+        "clauses": [[c.index, c.start, c.end, c.section, c.sentence, c.block, c.kind,
+                     [[t.start, t.end, t.norm, t.pos, int(t.stop)] for t in c.tokens]]
+                    for c in clauses],
+        "phrases": [[p.start, p.end, p.label] for p in phrases],
+    }
+    return zlib.compress(json.dumps(payload, separators=(",", ":")).encode("utf-8"))
+
+
+def _decode(blob: bytes) -> tuple[tuple[Clause, ...], tuple[Phrase, ...]]:
+    payload: dict[str, Any] = json.loads(zlib.decompress(blob))
+    clauses = tuple(
+        Clause(index, start, end, section, sentence, block, kind,
+               tuple(Token(s, e, norm, pos, bool(stop)) for s, e, norm, pos, stop in tokens))
+        for index, start, end, section, sentence, block, kind, tokens in payload["clauses"]
+    )
+    return clauses, tuple(Phrase(s, e, label) for s, e, label in payload["phrases"])

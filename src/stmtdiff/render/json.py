@@ -1,0 +1,63 @@
+"""The JSON documents of --json output, derived from the domain objects.
+
+Each document carries a "schema" field naming its versioned contract; the JSON Schemas are in
+stmtdiff/schemas and tests validate every document against them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict
+from typing import Any
+
+from ..model import Clause, Segmented, Statement
+
+__all__ = ["clause_doc", "dumps", "list_doc", "show_doc", "statement_doc"]
+
+Doc = dict[str, Any]
+
+
+def dumps(doc: Mapping[str, Any]) -> str:
+    """A document as indented UTF-8 JSON."""
+    return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def statement_doc(st: Statement) -> Doc:
+    """The fields every document gives for a statement."""
+    return {"id": st.id, "date": st.date, "title": st.title, "series": st.series}
+
+
+def clause_doc(seg: Segmented, clause: Clause) -> Doc:
+    """A clause with its offsets into the statement text, and that text."""
+    return {"index": clause.index, "start": clause.start, "end": clause.end,
+            "text": seg.clause_text(clause)}
+
+
+def list_doc(statements: Sequence[Statement], counts: Mapping[str, int | None]) -> Doc:
+    """stmtdiff.list/1."""
+    return {
+        "schema": "stmtdiff.list/1",
+        "series": sorted({st.series for st in statements}),
+        "statements": [
+            {**statement_doc(st), "has_text": st.has_text, "place": st.place,
+             "format": st.format, "borderline": st.borderline,
+             "clauses": counts.get(f"{st.series}/{st.id}"),
+             "participants": [asdict(p) for p in st.participants],
+             "sources": [asdict(s) for s in st.sources]}
+            for st in statements
+        ],
+    }
+
+
+def show_doc(seg: Segmented) -> Doc:
+    """stmtdiff.show/1."""
+    return {
+        "schema": "stmtdiff.show/1",
+        "statement": {**statement_doc(seg.statement), "text": seg.text},
+        "pipeline": seg.pipeline,
+        "clauses": [
+            {**clause_doc(seg, c), "section": c.section, "sentence": c.sentence, "kind": c.kind}
+            for c in seg.clauses
+        ],
+    }

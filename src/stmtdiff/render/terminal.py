@@ -1,0 +1,65 @@
+"""Terminal rendering with rich: tables and clause views. Colour follows the terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from itertools import groupby
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..model import Segmented, Statement
+
+__all__ = ["clauses_view", "make_console", "statements_table"]
+
+
+def make_console(width: int | None = None) -> Console:
+    """A console on stdout; no colour when stdout is not a terminal or NO_COLOR is set."""
+    return Console(highlight=False, width=width, soft_wrap=False)
+
+
+def statements_table(statements: Sequence[Statement],
+                     counts: Mapping[str, int | None]) -> Table:
+    """One row per statement: id, date, title, place, whether a text exists, clause count."""
+    several = len({st.series for st in statements}) > 1
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    if several:
+        table.add_column("series", no_wrap=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("title", ratio=3)
+    table.add_column("place", ratio=1)
+    table.add_column("text", no_wrap=True)
+    table.add_column("clauses", justify="right", no_wrap=True)
+    for st in statements:
+        count = counts.get(f"{st.series}/{st.id}")
+        title = st.title + (" (borderline)" if st.borderline else "")
+        row = [st.id, title, st.place or _format_label(st.format),
+               "yes" if st.has_text else "-", "" if count is None else str(count)]
+        table.add_row(*([st.series] if several else []), *row)
+    return table
+
+
+def _format_label(fmt: str) -> str:
+    return {"no-meeting": "(no meeting)", "virtual": "(virtual)"}.get(fmt, "")
+
+
+def clauses_view(seg: Segmented) -> RenderableType:
+    """A statement's clauses, numbered, under their section labels."""
+    st = seg.statement
+    parts: list[RenderableType] = [
+        Text.assemble((f"{st.series} {st.id}", "bold"), f"  {st.title}"),
+        Text(f"{len(seg.clauses)} clauses, segmented by {seg.pipeline}", style="dim"),
+    ]
+    width = len(str(len(seg.clauses)))
+    for section, clauses in groupby(seg.clauses, key=lambda c: c.section):
+        parts.append(Text(""))
+        if section is not None:
+            parts.append(Text(section, style="bold underline"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", style="dim", no_wrap=True, min_width=width)
+        grid.add_column(overflow="fold")
+        for clause in clauses:
+            grid.add_row(str(clause.index), seg.clause_text(clause))
+        parts.append(grid)
+    return Group(*parts)

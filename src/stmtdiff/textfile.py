@@ -1,0 +1,70 @@
+"""Reading statement texts safely: size limit, binary and encoding checks, front matter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+
+__all__ = ["MAX_TEXT_BYTES", "clean_body", "read_text_file", "split_front_matter"]
+
+MAX_TEXT_BYTES = 5_000_000
+"""The largest statement text read; the longest real statements are about 100 kB."""
+
+
+def read_text_file(path: Path) -> str:
+    """The file's text as UTF-8 with LF line ends; InputError for anything else."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise InputError(
+                f"{path}: file is {size / 1e6:.1f} MB, larger than the "
+                f"{MAX_TEXT_BYTES / 1e6:.0f} MB a statement may have",
+                "check that this is the statement's text and not another file",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if b"\x00" in data:
+        raise InputError(f"{path}: binary file, not text", "give a UTF-8 text file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not UTF-8 (invalid byte at offset {exc.start})",
+            "convert it, e.g. iconv -f latin1 -t utf-8",
+        ) from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
+    """The YAML front matter of a Markdown file and its body."""
+    if not text.startswith("---\n"):
+        raise InputError(f"{path}: no front matter", "start the file with a '---' line")
+    end = text.find("\n---", 3)
+    if end < 0 or text[end + 4 : end + 5] not in ("", "\n"):
+        raise InputError(f"{path}: front matter is not closed", "end it with a '---' line")
+    try:
+        meta = yaml.safe_load(text[4:end])
+    except yaml.YAMLError as exc:
+        raise InputError(f"{path}: malformed front matter: {_first_line(exc)}") from exc
+    if not isinstance(meta, dict):
+        raise InputError(f"{path}: front matter is not a mapping of keys to values")
+    return meta, text[end + 5 :]
+
+
+def clean_body(text: str) -> str:
+    """The text without blank lines around it or trailing white space."""
+    lines = text.split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines).rstrip()
+
+
+def _first_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())

@@ -1,0 +1,73 @@
+"""Shared fixtures: an isolated cache and data dir per test, fixture series, the shared corpora."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("STMTDIFF_SHARED", REPO.parent / "shared"))
+CORPORA = SHARED / "corpora"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+MakeSeries = Callable[..., Path]
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the user's cache, data dir or environment settings."""
+    base = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("STMTDIFF_CACHE_DIR", str(base / "cache"))
+    monkeypatch.setenv("STMTDIFF_DATA_DIR", str(base / "data"))
+    for name in ("STMTDIFF_CORPUS", "STMTDIFF_MODEL", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+
+
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One clause cache for the whole session, so each real text is parsed once."""
+    return tmp_path_factory.mktemp("shared-cache")
+
+
+@pytest.fixture
+def corpora() -> Path:
+    """../shared/corpora; the test is skipped where it is absent (a user's clone)."""
+    if not CORPORA.is_dir():
+        pytest.skip("../shared/corpora is not present")
+    return CORPORA
+
+
+def _toml_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@pytest.fixture
+def make_series(tmp_path: Path) -> MakeSeries:
+    """Write a catalog series: make_series({"2020-01-01": "text" or None, ...}) -> its folder."""
+
+    def make(texts: dict[str, str | None], name: str = "demo", root: Path | None = None) -> Path:
+        folder = (root or tmp_path / "corpus") / name
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "series.toml").write_text(f'name = "{name}"\ntitle = "Demo series"\n')
+        for sid, text in texts.items():
+            meta = (f"id = {_toml_string(sid)}\ndate = {_toml_string(sid[:10])}\n"
+                    f"title = {_toml_string('Statement of ' + sid)}\n")
+            (folder / f"{sid}.toml").write_text(meta, encoding="utf-8")
+            if text is not None:
+                (folder / f"{sid}.txt").write_text(textwrap.dedent(text).strip() + "\n",
+                                                   encoding="utf-8")
+        return folder
+
+    return make
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Run in an empty folder (no ./statements), so the corpus falls back to the data dir."""
+    monkeypatch.chdir(tmp_path)
+    yield tmp_path
