@@ -255,7 +255,8 @@ def _source(path: Path, data: dict[str, Any]) -> Source:
         raise InputError(f"{path}: source url {url!r} is not http(s)")
     return Source(url=url, publisher=str(data.get("publisher", "")),
                   format=str(data.get("format", "html")), language=str(data.get("language", "en")),
-                  verified=bool(data.get("verified", True)))
+                  verified=bool(data.get("verified", True)),
+                  contains_text=bool(data.get("contains_text", True)))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -37,6 +37,8 @@ class Source:
     """ISO 639-1 code of the text's language."""
     verified: bool = True
     """Whether the address was seen to carry the statement."""
+    contains_text: bool = True
+    """Whether the page carries the statement's text (False for readouts and overviews)."""
 
 
 @dataclass(frozen=True)
