@@ -1,0 +1,181 @@
+"""Phrases of a statement, and which of them are new to a series. Pure: no spaCy, no I/O.
+
+A phrase is a span of a statement's text with a normalised key:
+
+- content-word n-grams (n = 1..MAX_N) of each clause: runs of its tokens that are not stop
+  words, keyed by their norms (lowercase lemmas) joined by one space, so "the rule of law" and
+  "rules of law" both give the bigram "rule law";
+- noun chunks ("NP") and named entities (GPE, ORG, ...) from ``Segmented.phrases``, keyed the
+  same way from the content tokens inside them.
+
+Keys are what statements are compared on; offsets (into the statement's own text) are what is
+shown. Typical use::
+
+    from stmtdiff.phrases import new_in_series, phrase_keys, statement_phrases
+
+    spans = statement_phrases(seg)               # every phrase of one statement, in text order
+    keys = phrase_keys(seg)                      # the set of their keys
+    found = new_in_series(b, earlier, against=a) # b's phrases new to the series, or back again
+
+``new_in_series`` reports *minimal* new phrases: a new phrase is left out when a shorter new
+phrase lies inside it (if "hypersonic" was never said, "hypersonic capability" adds nothing),
+so each piece of new language is reported once, at its smallest.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import Segmented, Token
+
+__all__ = [
+    "MAX_N",
+    "NewPhrase",
+    "PhraseKind",
+    "PhraseSpan",
+    "new_in_series",
+    "phrase_keys",
+    "statement_phrases",
+]
+
+MAX_N = 4
+"""The longest content-word n-gram."""
+
+PhraseKind = Literal["ngram", "chunk", "entity"]
+_RANK: dict[str, int] = {"entity": 0, "chunk": 1, "ngram": 2}
+
+
+@dataclass(frozen=True)
+class PhraseSpan:
+    """A phrase of a statement."""
+
+    key: str
+    """Normalised form: content-word lemmas, lowercase, joined by single spaces."""
+    start: int
+    """Offset of its first content word in the statement text."""
+    end: int
+    """Offset one past its last content word."""
+    kind: PhraseKind
+    """Where it comes from: a content-word n-gram, a noun chunk or a named entity."""
+
+
+@dataclass(frozen=True)
+class NewPhrase:
+    """A phrase of the target statement that is new to the series, or back after an absence."""
+
+    span: PhraseSpan
+    """The phrase in the target statement."""
+    last_seen: str | None
+    """None when no earlier statement has it ("first in series"); else the id of the latest
+    earlier statement that has it ("returns": absent from the statement compared against)."""
+
+    @property
+    def first_in_series(self) -> bool:
+        """Whether no earlier statement of the series contains it."""
+        return self.last_seen is None
+
+
+def _content(tok: Token) -> bool:
+    return not tok.stop and any(ch.isalnum() for ch in tok.norm)
+
+
+def _ngrams(tokens: Sequence[Token]) -> Iterator[PhraseSpan]:
+    words = [t for t in tokens if _content(t)]
+    for i in range(len(words)):
+        for n in range(1, MAX_N + 1):
+            run = words[i:i + n]
+            if len(run) < n:
+                break
+            if n == 1 and not any(ch.isalpha() for ch in run[0].norm):
+                continue  # a bare number is not a phrase
+            yield PhraseSpan(" ".join(t.norm for t in run), run[0].start, run[-1].end, "ngram")
+
+
+def _spanned(seg: Segmented) -> Iterator[PhraseSpan]:
+    tokens = [t for c in seg.clauses for t in c.tokens]
+    starts = [t.start for t in tokens]
+    for ph in seg.phrases:
+        lo = bisect.bisect_left(starts, ph.start)
+        hi = bisect.bisect_left(starts, ph.end)
+        words = [t for t in tokens[lo:hi] if _content(t)]
+        if words:
+            kind: PhraseKind = "chunk" if ph.label == "NP" else "entity"
+            yield PhraseSpan(" ".join(t.norm for t in words), words[0].start, words[-1].end,
+                             kind)
+
+
+def statement_phrases(seg: Segmented) -> tuple[PhraseSpan, ...]:
+    """Every phrase of a statement (n-grams, chunks, entities), in text order, one per span.
+
+    Where an entity, a chunk and an n-gram cover the same span, the entity is kept, then the
+    chunk.
+    """
+    found: dict[tuple[int, int], PhraseSpan] = {}
+    grams = (g for c in seg.clauses for g in _ngrams(c.tokens))
+    for span in (*_spanned(seg), *grams):
+        where = (span.start, span.end)
+        old = found.get(where)
+        if old is None or _RANK[span.kind] < _RANK[old.kind]:
+            found[where] = span
+    return tuple(sorted(found.values(), key=lambda s: (s.start, s.end)))
+
+
+def phrase_keys(seg: Segmented) -> frozenset[str]:
+    """The keys of every phrase of a statement."""
+    keys = {g.key for c in seg.clauses for g in _ngrams(c.tokens)}
+    keys.update(s.key for s in _spanned(seg))
+    return frozenset(keys)
+
+
+def new_in_series(target: Segmented, earlier: Sequence[Segmented], *,
+                  against: Segmented | None = None) -> tuple[NewPhrase, ...]:
+    """The target's minimal phrases absent from every earlier statement, or absent from against.
+
+    earlier: the statements of the series before the target (any order; the latest by date
+    that has a phrase gives its last_seen). against: the statement the target is compared
+    with (usually the one before it); a phrase it lacks but an earlier statement has is
+    reported with that statement's id as last_seen. Without against, only phrases new to the
+    whole series are reported. Result in text order.
+    """
+    spans = statement_phrases(target)
+    seen = _last_seen({s.key for s in spans}, earlier)
+    first = [s for s in spans if s.key not in seen]
+    result = [NewPhrase(s, None) for s in _minimal(first)]
+    if against is not None:
+        have = phrase_keys(against)
+        absent = [s for s in spans if s.key not in have]
+        first_keys = {s.key for s in first}
+        result += [NewPhrase(s, seen[s.key]) for s in _minimal(absent)
+                   if s.key not in first_keys]
+    return tuple(sorted(result, key=lambda p: (p.span.start, p.span.end)))
+
+
+def _last_seen(keys: set[str], earlier: Iterable[Segmented]) -> dict[str, str]:
+    """For each key some earlier statement has, the id of the latest such statement."""
+    seen: dict[str, str] = {}
+    ordered = sorted(earlier, key=lambda s: (s.statement.date, s.statement.id), reverse=True)
+    for seg in ordered:
+        wanted = keys - seen.keys()
+        if not wanted:
+            break
+        for key in wanted & phrase_keys(seg):
+            seen[key] = seg.statement.id
+    return seen
+
+
+def _minimal(spans: Sequence[PhraseSpan]) -> list[PhraseSpan]:
+    """The spans that contain no other span of the list (spans given in text order)."""
+    starts = [s.start for s in spans]
+    kept = []
+    for span in spans:
+        lo = bisect.bisect_left(starts, span.start)
+        hi = bisect.bisect_right(starts, span.end)
+        inner = any(o is not span and o.end <= span.end and (o.start, o.end) != (span.start,
+                                                                                 span.end)
+                    for o in spans[lo:hi])
+        if not inner:
+            kept.append(span)
+    return kept
