@@ -34,7 +34,7 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("shared-cache")
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def corpora() -> Path:
     """../shared/corpora; the test is skipped where it is absent (a user's clone)."""
     if not CORPORA.is_dir():

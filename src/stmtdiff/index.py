@@ -51,18 +51,15 @@ class ClauseCache:
     """Segmentations stored by key."""
 
     def __init__(self, directory: Path) -> None:
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(directory / f"clauses-v{SCHEMA_VERSION}.sqlite")
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute(
-                "CREATE TABLE IF NOT EXISTS segmentations "
-                "(key TEXT PRIMARY KEY, pipeline TEXT NOT NULL, n_clauses INTEGER NOT NULL, "
-                "payload BLOB NOT NULL)"
-            )
-        except (OSError, sqlite3.Error) as exc:
-            raise InputError(f"{directory}: cannot open the clause cache: {exc}",
-                             "give a writable folder with --cache-dir") from exc
+        self.directory = directory
+        self._db: sqlite3.Connection | None = None
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The database, opened (and created) on first use, so a failed command writes nothing."""
+        if self._db is None:
+            self._db = _connect(self.directory)
+        return self._db
 
     def get(self, key: str) -> tuple[tuple[Clause, ...], tuple[Phrase, ...]] | None:
         """The clauses and phrases stored under key, or None."""
@@ -86,8 +83,25 @@ class ClauseCache:
             )
 
     def close(self) -> None:
-        """Close the database."""
-        self.db.close()
+        """Close the database if it was opened."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def _connect(directory: Path) -> sqlite3.Connection:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(directory / f"clauses-v{SCHEMA_VERSION}.sqlite")
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS segmentations (key TEXT PRIMARY KEY, "
+            "pipeline TEXT NOT NULL, n_clauses INTEGER NOT NULL, payload BLOB NOT NULL)"
+        )
+    except (OSError, sqlite3.Error) as exc:
+        raise InputError(f"{directory}: cannot open the clause cache: {exc}",
+                         "give a writable folder with --cache-dir") from exc
+    return db
 
 
 def segment_statements(statements: Sequence[Statement], *, cache: ClauseCache,
