@@ -93,7 +93,7 @@ def test_list_shows_the_packaged_catalog_offline(in_tmp: Path) -> None:
 
 def test_show_without_text_says_what_to_run(make_series) -> None:
     folder = make_series({"2021-06-01": None})
-    code, out, err = invoke("show", "2021", "--corpus", str(folder))
+    code, _, err = invoke("show", "2021", "--corpus", str(folder))
     assert code == 2
     assert err.startswith("error: no text yet for 2021-06-01 (demo)")
     assert "stmtdiff fetch 2021-06-01" in err
@@ -143,4 +143,4 @@ def test_every_command_has_help_with_an_example() -> None:
     for name in ("list", "show", "index"):
         code, out, _ = invoke(name, "--help")
         assert code == 0
-        assert "Examples:" in out and f"stmtdiff " in out
+        assert "Examples:" in out and "stmtdiff " in out

@@ -9,7 +9,9 @@ from stmtdiff.segment import MIN_WORDS, Segmenter, count_words
 
 TEXT = """I. Alliance Goals
 
-The ministers reaffirmed their commitment to peace, and they welcomed the new framework for cooperation. The allies will deepen cooperation on cyber defense; they will also expand joint exercises in the region. Yes, indeed.
+The ministers reaffirmed their commitment to peace, and they welcomed the new framework \
+for cooperation. The allies will deepen cooperation on cyber defense; they will also expand \
+joint exercises in the region. Yes, indeed.
 
 Priority Areas
 - space security and the protection of satellites;
@@ -36,7 +38,8 @@ def test_clauses_split_at_coordination_semicolons_and_items(trained: Segmenter) 
         "they will also expand joint exercises in the region. Yes, indeed.",
         "space security and the protection of satellites;",
         "cyber resilience of critical infrastructure.",
-        "The ministers noted the \u201cprogress\u201d made since 2019 \u2013 and since the last meeting.",
+        "The ministers noted the \u201cprogress\u201d made since 2019 \u2013 and since the "
+        "last meeting.",
     ]
 
 
