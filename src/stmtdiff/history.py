@@ -1,0 +1,354 @@
+"""History across a series: where terms occur, when they were first used, and how often.
+
+Pure logic over a term index (termindex.TermIndex or anything with the same reading methods);
+no spaCy, no files. Matching rules, by mode:
+
+- ``lemma`` (the default) and ``word``: case-insensitive, on word boundaries (a word is a run of
+  word characters of the typography-folded text). A phrase matches its words in sequence across
+  spaces, line breaks, hyphens and quotes, but not across hard punctuation (HARD: ``. , ; :``
+  and the like) unless the term itself has it there. ``lemma`` also matches other inflections
+  with the same lemma: a form matches the word ``w`` when its lemma is ``w`` or the lemma of
+  ``w`` and it shares ``w``'s first two letters ("strait" finds "Straits"; "us" stays "us").
+- ``exact``: the literal text, case-sensitive, on word boundaries; white space in the term
+  matches any run of white space.
+- ``regex``: a regular expression over the folded text, case-insensitive unless asked.
+
+Several terms are an "any of" query: overlapping matches of different terms count once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from array import array
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from .errors import InputError
+from .model import Statement
+from .normalize import fold
+from .termindex import HARD, WORD, Form, Layout
+
+__all__ = [
+    "STOP_WORDS",
+    "Context",
+    "FirstMention",
+    "Mentions",
+    "Mode",
+    "Term",
+    "TermSource",
+    "Timeline",
+    "find",
+    "first_mention",
+    "parse_term",
+    "timeline",
+]
+
+Mode = Literal["lemma", "word", "exact", "regex"]
+Spans = list[tuple[int, int]]
+
+_STOP_TEXT = """
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each either few for from
+further had has have having he her here hers herself him himself his how i if in into is it its
+itself just may me might more most must my myself neither no nor not now of off on once only or
+other ought our ours ourselves out over own same shall she should so some such than that the
+their theirs them themselves then there these they this those through thus to too under until
+up upon very was we were what when where whether which while who whom whose why will with
+within without would yet you your yours yourself yourselves s t
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+"""Function words: a word or phrase of only these is refused as a term."""
+
+
+class TermSource(Protocol):
+    """What matching reads from a term index."""
+
+    def forms(self, column: str, values: Collection[str]) -> list[Form]:
+        """The forms whose surface, lower or norm is one of the values."""
+
+    def postings(self, form_ids: Collection[int]) -> dict[int, array[int]]:
+        """Sorted positions, with the hard-punctuation bit, per doc of any of the forms."""
+
+    def layout(self, doc: int) -> Layout:
+        """Where a doc's words and clauses are."""
+
+    def text(self, doc: int) -> str:
+        """A doc's text."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A search term, parsed."""
+
+    text: str
+    """As given."""
+    mode: Mode
+    """How it matches."""
+    words: tuple[str, ...]
+    """Its words (lower case, except under exact); empty for a regex."""
+    free: tuple[bool, ...]
+    """Per word, whether hard punctuation may precede it (the term has some there)."""
+    pattern: re.Pattern[str] | None
+    """The expression that scans texts under exact and regex, else None."""
+
+
+def parse_term(text: str, mode: Mode = "lemma", *, case_sensitive: bool = False) -> Term:
+    """A term ready to match; InputError for an empty term, a bad regex, or only stop words."""
+    if not text.strip():
+        raise InputError("empty search term", "give a word or phrase, e.g. Taiwan")
+    if mode == "regex":
+        return Term(text, mode, (), (), _compile(text, case_sensitive))
+    folded = fold(text.strip())
+    found = list(WORD.finditer(folded))
+    if not found:
+        raise InputError(f"term {text!r} has no words to search for",
+                         "give a word or phrase, or use --regex")
+    raw = tuple(m.group() for m in found)
+    if mode != "exact" and all(w.lower() in STOP_WORDS for w in raw):
+        raise InputError(f"term {text!r} has only stop words",
+                         "add a content word, or use --exact for literal text")
+    free = tuple(i > 0 and not HARD.isdisjoint(folded[found[i - 1].end():m.start()])
+                 for i, m in enumerate(found))
+    if mode == "exact":
+        return Term(text, mode, raw, free, re.compile(_literal(folded)))
+    return Term(text, mode, tuple(w.lower() for w in raw), free, None)
+
+
+def _compile(text: str, case_sensitive: bool) -> re.Pattern[str]:
+    try:
+        pattern = re.compile(text, 0 if case_sensitive else re.IGNORECASE)
+    except re.error as exc:
+        raise InputError(f"regular expression {text!r} does not compile: {exc}",
+                         "fix the pattern, or drop --regex to search for words") from exc
+    if pattern.fullmatch(""):
+        raise InputError(f"regular expression {text!r} matches empty text",
+                         "make it match at least one character")
+    return pattern
+
+
+def _literal(folded: str) -> str:
+    body = r"\s+".join(re.escape(part) for part in folded.split())
+    head = r"(?<!\w)" if WORD.match(folded) else ""
+    tail = r"(?!\w)" if re.search(r"\w$", folded) else ""
+    return head + body + tail
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding matches
+
+
+def find(terms: Sequence[Term], docs: Collection[int], source: TermSource) -> dict[int, Spans]:
+    """The matches of any of the terms in each doc that has some, as sorted disjoint spans.
+
+    Spans are word positions [first, last + 1) under lemma and word, character offsets under
+    exact and regex (terms of one query share a mode); overlapping matches are merged.
+    """
+    found: dict[int, Spans] = {}
+    for term in terms:
+        for doc, spans in _find_term(term, docs, source).items():
+            found.setdefault(doc, []).extend(spans)
+    return {doc: _merge(spans) if len(terms) > 1 else spans for doc, spans in found.items()}
+
+
+def _find_term(term: Term, docs: Collection[int], source: TermSource) -> dict[int, Spans]:
+    if term.mode == "regex":
+        return _scan(term, docs, source)
+    lists = [source.postings(_forms(word, term.mode, source)) for word in term.words]
+    common = set(docs).intersection(*lists)
+    if term.mode == "exact":
+        return _scan(term, common, source)
+    found = {}
+    for doc in common:
+        starts = _phrase_starts([lst[doc] for lst in lists], term.free)
+        if starts:
+            found[doc] = [(s, s + len(term.words)) for s in starts]
+    return found
+
+
+def _forms(word: str, mode: Mode, source: TermSource) -> set[int]:
+    if mode == "exact":
+        return {f.id for f in source.forms("surface", [word])}
+    same = source.forms("lower", [word])
+    if mode == "word":
+        return {f.id for f in same}
+    lemmas = {word} | {f.norm for f in same}
+    related = source.forms("norm", lemmas)
+    return {f.id for f in same} | {f.id for f in related if f.lower[:2] == word[:2]}
+
+
+def _phrase_starts(lists: Sequence[array[int]], free: Sequence[bool]) -> list[int]:
+    """Start positions of non-overlapping matches of words in sequence."""
+    n = len(lists)
+    later = [{p >> 1: p & 1 for p in lst} for lst in lists[1:]]
+    starts: list[int] = []
+    for p in lists[0]:
+        s = p >> 1
+        if starts and s < starts[-1] + n:
+            continue
+        if all(_follows(later[i - 1].get(s + i), free[i]) for i in range(1, n)):
+            starts.append(s)
+    return starts
+
+
+def _follows(hard: int | None, free: bool) -> bool:
+    return hard is not None and (free or not hard)
+
+
+def _scan(term: Term, docs: Collection[int], source: TermSource) -> dict[int, Spans]:
+    assert term.pattern is not None
+    found = {}
+    for doc in docs:
+        matches = term.pattern.finditer(fold(source.text(doc)))
+        spans = [m.span() for m in matches if m.end() > m.start()]
+        if spans:
+            found[doc] = spans
+    return found
+
+
+def _merge(spans: Spans) -> Spans:
+    merged: Spans = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# ---------------------------------------------------------------------------------------------
+# first-mention
+
+
+@dataclass(frozen=True)
+class Context:
+    """A clause holding matches (or, for words outside every clause, such as a heading, their
+    line)."""
+
+    index: int | None
+    """The clause's index, or None for a line outside the clauses."""
+    start: int
+    """Offset of its first character in the statement text."""
+    end: int
+    """Offset one past its last character."""
+    text: str
+    """Its text."""
+    matches: tuple[tuple[int, int], ...]
+    """(start, end) offsets of the matches in it, in the statement text."""
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """How often one statement uses the terms, and where."""
+
+    statement: Statement
+    """The statement."""
+    count: int
+    """Its matches."""
+    contexts: tuple[Context, ...]
+    """The clauses holding them (left empty when not asked for)."""
+
+
+@dataclass(frozen=True)
+class FirstMention:
+    """When a series first used any of the terms, and how often each statement uses them."""
+
+    terms: tuple[Term, ...]
+    """The query."""
+    mentions: tuple[Mentions, ...]
+    """Every statement searched, in date order."""
+
+    @property
+    def first(self) -> Mentions | None:
+        """The earliest statement that uses a term, or None."""
+        return next((m for m in self.mentions if m.count), None)
+
+    @property
+    def absent(self) -> tuple[Statement, ...]:
+        """The statements after the first mention that do not use a term."""
+        first = self.first
+        if first is None:
+            return ()
+        after = self.mentions[self.mentions.index(first):]
+        return tuple(m.statement for m in after if not m.count)
+
+    @property
+    def stretches(self) -> tuple[tuple[Statement, Statement], ...]:
+        """Runs of consecutive statements without the terms after the first mention."""
+        first = self.first
+        after = self.mentions[self.mentions.index(first):] if first else ()
+        runs: list[list[Statement]] = []
+        current: list[Statement] = []
+        for m in after:
+            if not m.count:
+                current.append(m.statement)
+            elif current:
+                runs.append(current)
+                current = []
+        if current:
+            runs.append(current)
+        return tuple((run[0], run[-1]) for run in runs)
+
+
+def first_mention(terms: Sequence[Term], docs: Sequence[tuple[Statement, int]],
+                  source: TermSource, *, all_contexts: bool = True) -> FirstMention:
+    """Each statement's matches of any of the terms, with the clauses holding them.
+
+    docs pairs each statement (oldest first) with its doc in the index. Without all_contexts
+    only the first statement that matches gets its clauses.
+    """
+    found = find(terms, [doc for _, doc in docs], source)
+    by_chars = bool(terms) and terms[0].mode in ("exact", "regex")
+    mentions, seen = [], False
+    for statement, doc in docs:
+        spans = found.get(doc, [])
+        wanted = bool(spans) and (all_contexts or not seen)
+        contexts = _contexts(doc, spans, by_chars, source) if wanted else ()
+        seen = seen or bool(spans)
+        mentions.append(Mentions(statement, len(spans), contexts))
+    return FirstMention(tuple(terms), tuple(mentions))
+
+
+def _contexts(doc: int, spans: Spans, by_chars: bool, source: TermSource,
+              ) -> tuple[Context, ...]:
+    layout, text = source.layout(doc), source.text(doc)
+    chars = spans if by_chars else [(layout.starts[a], layout.ends[b - 1]) for a, b in spans]
+    clause_starts = [c[0] for c in layout.clauses]
+    groups: dict[tuple[int | None, int, int], list[tuple[int, int]]] = {}
+    for start, end in chars:
+        i = bisect.bisect_right(clause_starts, start) - 1
+        if i >= 0 and start < layout.clauses[i][1]:
+            where: tuple[int | None, int, int] = (i, *layout.clauses[i])
+        else:
+            where = (None, text.rfind("\n", 0, start) + 1, _line_end(text, start))
+        groups.setdefault(where, []).append((start, end))
+    return tuple(Context(i, a, b, text[a:b], tuple(m)) for (i, a, b), m in groups.items())
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+# ---------------------------------------------------------------------------------------------
+# timeline
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Counts of each term (column) in each statement (row)."""
+
+    labels: tuple[str, ...]
+    """The columns: a term, or an alias name."""
+    rows: tuple[tuple[Statement, tuple[int, ...]], ...]
+    """Each statement searched, oldest first, with its count per column."""
+
+
+def timeline(columns: Sequence[tuple[str, Sequence[Term]]],
+             docs: Sequence[tuple[Statement, int]], source: TermSource) -> Timeline:
+    """Per statement, the matches of each column's terms (any of them)."""
+    ids = [doc for _, doc in docs]
+    found = [find(terms, ids, source) for _, terms in columns]
+    rows = tuple((st, tuple(len(col.get(doc, ())) for col in found)) for st, doc in docs)
+    return Timeline(tuple(label for label, _ in columns), rows)

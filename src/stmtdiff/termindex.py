@@ -1,0 +1,251 @@
+"""The term index: every word of every statement with its position, in SQLite. No spaCy.
+
+A statement is stored under the same kind of key as the clause cache (text sha256, pipeline,
+segmenter version) plus TERMS_VERSION. Its words are the runs of word characters of the
+typography-folded text (``\\w+``), so word boundaries are exactly those of a regular expression
+search; each word is stored as a *form* (its folded surface text and the lemma the pipeline gave
+the token at the same offsets, else its lowercase surface) with postings: the word positions in
+each statement, each shifted left one bit with a low bit telling whether hard punctuation
+(HARD) separates the word from the one before it. Per statement the index also keeps the text
+(compressed), the word offsets and the clause spans, so that answers, and the clauses quoted
+with them, come from the index alone.
+
+A table of (path, mtime, size) -> sha256 spares warm commands from hashing every text again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+import zlib
+from array import array
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .corpus import read_text
+from .errors import InputError
+from .model import Segmented, Statement
+from .normalize import fold
+from .segment import SEGMENTER_VERSION
+
+__all__ = [
+    "HARD",
+    "TERMS_VERSION",
+    "Form",
+    "Layout",
+    "TermIndex",
+    "term_key",
+    "words",
+]
+
+TERMS_VERSION = 1
+"""Bumped whenever what is stored for the same segmentation changes."""
+HARD = frozenset(".,;:!?()[]{}")
+"""Punctuation that a phrase does not match across (unless the query itself has it there)."""
+WORD = re.compile(r"\w+")
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS docs (id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, "
+    "n_tokens INTEGER NOT NULL, n_clauses INTEGER NOT NULL, text BLOB NOT NULL, "
+    "layout BLOB NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS forms (id INTEGER PRIMARY KEY, surface TEXT NOT NULL, "
+    "lower TEXT NOT NULL, norm TEXT NOT NULL, UNIQUE (surface, norm))",
+    "CREATE INDEX IF NOT EXISTS forms_lower ON forms (lower)",
+    "CREATE INDEX IF NOT EXISTS forms_norm ON forms (norm)",
+    "CREATE TABLE IF NOT EXISTS postings (form INTEGER NOT NULL, doc INTEGER NOT NULL, "
+    "positions BLOB NOT NULL, PRIMARY KEY (form, doc)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, "
+    "size INTEGER NOT NULL, sha256 TEXT NOT NULL) WITHOUT ROWID",
+)
+
+
+@dataclass(frozen=True)
+class Form:
+    """A distinct word form of the index."""
+
+    id: int
+    """Its row id."""
+    surface: str
+    """The folded text as written."""
+    lower: str
+    """The surface in lower case."""
+    norm: str
+    """The lemma the pipeline gave it (its lower case form without a lemmatizer)."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a statement's words and clauses are."""
+
+    starts: array[int]
+    """Offset of each word's first character."""
+    ends: array[int]
+    """Offset one past each word's last character."""
+    clauses: tuple[tuple[int, int], ...]
+    """(start, end) of each clause, by clause index."""
+
+
+def words(text: str) -> list[re.Match[str]]:
+    """The words of a text as the index cuts them (runs of word characters of the folded text)."""
+    return list(WORD.finditer(fold(text)))
+
+
+def term_key(sha256: str, pipeline: str) -> str:
+    """The index key of a text (by its sha256) segmented by a pipeline."""
+    return f"{sha256}:{pipeline}:seg{SEGMENTER_VERSION}:terms{TERMS_VERSION}"
+
+
+class TermIndex:
+    """The term index database (":memory:" works for tests)."""
+
+    def __init__(self, directory: Path | None) -> None:
+        name = f"terms-v{TERMS_VERSION}.sqlite"
+        target = ":memory:" if directory is None else str(directory / name)
+        try:
+            if directory is not None:
+                directory.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(target)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            for statement in _SCHEMA:
+                self.db.execute(statement)
+        except (OSError, sqlite3.Error) as exc:
+            raise InputError(f"{directory}: cannot open the term index: {exc}",
+                             "give a writable folder with --cache-dir") from exc
+        self._forms: dict[tuple[str, str], int] | None = None
+
+    def close(self) -> None:
+        """Close the database."""
+        self.db.close()
+
+    # -- keys ------------------------------------------------------------------------------
+
+    def keys(self, statements: Sequence[Statement], pipeline: str) -> list[str]:
+        """The index key of each statement's text (which must exist), hashing changed files only."""
+        known = {p: (m, s, h) for p, m, s, h in self.db.execute("SELECT * FROM files")}
+        result, fresh = [], []
+        for st in statements:
+            assert st.text_path is not None
+            path = str(st.text_path)
+            stat = os.stat(path)
+            hit = known.get(path)
+            if hit is not None and hit[0] == stat.st_mtime_ns and hit[1] == stat.st_size:
+                sha = hit[2]
+            else:
+                sha = hashlib.sha256(read_text(st).encode("utf-8")).hexdigest()
+                fresh.append((path, stat.st_mtime_ns, stat.st_size, sha))
+            result.append(term_key(sha, pipeline))
+        if fresh:
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", fresh)
+        return result
+
+    def doc_ids(self, keys: Collection[str]) -> dict[str, int]:
+        """The row ids of the keys that are indexed."""
+        wanted = set(keys)
+        rows = self.db.execute("SELECT key, id FROM docs")
+        return {key: doc for key, doc in rows if key in wanted}
+
+    # -- building --------------------------------------------------------------------------
+
+    def add(self, items: Iterable[tuple[str, Segmented]]) -> None:
+        """Index segmented statements under their keys, in one transaction."""
+        forms = self._form_ids()
+        with self.db:
+            for key, seg in items:
+                self._add_one(key, seg, forms)
+
+    def _add_one(self, key: str, seg: Segmented, forms: dict[tuple[str, str], int]) -> None:
+        folded = fold(seg.text)
+        lemmas = {(t.start, t.end): t.norm for c in seg.clauses for t in c.tokens}
+        starts, ends = array("I"), array("I")
+        positions: dict[int, array[int]] = {}
+        previous = 0
+        for i, m in enumerate(WORD.finditer(folded)):
+            surface = m.group()
+            norm = lemmas.get((m.start(), m.end())) or surface.lower()
+            form = forms.get((surface, norm))
+            if form is None:
+                form = forms[(surface, norm)] = self._new_form(surface, norm)
+            hard = i == 0 or not HARD.isdisjoint(folded[previous:m.start()])
+            found = positions.get(form)
+            if found is None:
+                found = positions[form] = array("I")
+            found.append(i << 1 | int(hard))
+            starts.append(m.start())
+            ends.append(m.end())
+            previous = m.end()
+        spans = array("I", [x for c in seg.clauses for x in (c.start, c.end)])
+        self.db.execute("DELETE FROM docs WHERE key = ?", (key,))
+        cur = self.db.execute(
+            "INSERT INTO docs (key, n_tokens, n_clauses, text, layout) VALUES (?, ?, ?, ?, ?)",
+            (key, len(starts), len(seg.clauses), zlib.compress(seg.text.encode("utf-8")),
+             zlib.compress(starts.tobytes() + ends.tobytes() + spans.tobytes())))
+        doc = cur.lastrowid
+        self.db.executemany("INSERT INTO postings VALUES (?, ?, ?)",
+                            [(f, doc, p.tobytes()) for f, p in positions.items()])
+
+    def _form_ids(self) -> dict[tuple[str, str], int]:
+        if self._forms is None:
+            rows = self.db.execute("SELECT surface, norm, id FROM forms")
+            self._forms = {(s, n): i for s, n, i in rows}
+        return self._forms
+
+    def _new_form(self, surface: str, norm: str) -> int:
+        cur = self.db.execute("INSERT INTO forms (surface, lower, norm) VALUES (?, ?, ?)",
+                              (surface, surface.lower(), norm))
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def forms(self, column: str, values: Collection[str]) -> list[Form]:
+        """The forms whose surface, lower or norm column is one of the values."""
+        if column not in ("surface", "lower", "norm"):
+            raise ValueError(column)
+        if not values:
+            return []
+        marks = ",".join("?" * len(values))
+        rows = self.db.execute(f"SELECT id, surface, lower, norm FROM forms "
+                               f"WHERE {column} IN ({marks})", tuple(values))
+        return [Form(*row) for row in rows]
+
+    def postings(self, form_ids: Collection[int]) -> dict[int, array[int]]:
+        """Positions (with the hard-punctuation bit) per doc of any of the forms, sorted."""
+        merged: dict[int, array[int]] = {}
+        several: set[int] = set()
+        for form in form_ids:
+            for doc, blob in self.db.execute(
+                    "SELECT doc, positions FROM postings WHERE form = ?", (form,)):
+                found = array("I")
+                found.frombytes(blob)
+                if doc in merged:
+                    merged[doc].extend(found)
+                    several.add(doc)
+                else:
+                    merged[doc] = found
+        for doc in several:
+            merged[doc] = array("I", sorted(merged[doc]))
+        return merged
+
+    def layout(self, doc: int) -> Layout:
+        """Where the words and clauses of a doc are."""
+        n_tokens, n_clauses, blob = self.db.execute(
+            "SELECT n_tokens, n_clauses, layout FROM docs WHERE id = ?", (doc,)).fetchone()
+        values = array("I")
+        values.frombytes(zlib.decompress(blob))
+        spans = values[2 * n_tokens:]
+        return Layout(values[:n_tokens], values[n_tokens:2 * n_tokens],
+                      tuple((spans[2 * i], spans[2 * i + 1]) for i in range(n_clauses)))
+
+    def text(self, doc: int) -> str:
+        """The text of a doc."""
+        row = self.db.execute("SELECT text FROM docs WHERE id = ?", (doc,)).fetchone()
+        return zlib.decompress(row[0]).decode("utf-8")
+
+    def size(self) -> int:
+        """Bytes the database takes on disk (0 in memory)."""
+        pages = self.db.execute("PRAGMA page_count").fetchone()[0]
+        page_size = self.db.execute("PRAGMA page_size").fetchone()[0]
+        return int(pages) * int(page_size)
