@@ -1,0 +1,124 @@
+"""compare(): what changed between two segmented statements, and what language is new. Pure.
+
+The alignment (align.py) pairs the clauses, worddiff.py gives the word-level changes of each
+pair, and phrases.py finds the language in B that the series had never used ("first in
+series") or that A lacks but an earlier statement had ("returns"), attached to the pair whose
+B clauses hold it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .align import Alignment, AlignOptions, Pair, align
+from .errors import InputError
+from .model import Segmented
+from .phrases import NewPhrase, new_in_series
+from .worddiff import Change, word_diff
+
+__all__ = ["Comparison", "PairDiff", "check_comparable", "compare", "earlier_than"]
+
+
+@dataclass(frozen=True)
+class PairDiff:
+    """One aligned pair with its word-level changes and the new language in its B clauses."""
+
+    pair: Pair
+    """The clauses paired and what happened to them."""
+    changes: tuple[Change, ...]
+    """Word-level changes from A's clauses to B's (all equal, insert or delete when one side is
+    empty or the texts are the same)."""
+    new: tuple[NewPhrase, ...]
+    """Phrases of B's clauses new to the series or back after an absence, in text order."""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Statement a compared with statement b."""
+
+    a: Segmented
+    """The older (or first given) statement."""
+    b: Segmented
+    """The statement compared with it; new language is looked for in it."""
+    alignment: Alignment
+    """The clause alignment."""
+    pairs: tuple[PairDiff, ...]
+    """The pairs with their changes, in the alignment's order."""
+    history: tuple[str, ...]
+    """Ids of the earlier statements of the series that "first in series" was checked against."""
+    history_total: int
+    """How many statements of the series come before b (some may have had no text)."""
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """Pairs per label."""
+        return self.alignment.counts
+
+    @property
+    def changed(self) -> bool:
+        """Whether any pair is other than unchanged."""
+        return any(p.pair.op != "unchanged" for p in self.pairs)
+
+
+def earlier_than(target: Segmented, series: Sequence[Segmented]) -> list[Segmented]:
+    """The statements of the series dated before the target."""
+    key = (target.statement.date, target.statement.id)
+    return [s for s in series if (s.statement.date, s.statement.id) < key]
+
+
+def check_comparable(a: Segmented, b: Segmented) -> None:
+    """InputError for statements of two series, the same statement twice, or a statement of
+    fewer than two clauses."""
+    if a.statement.series != b.statement.series:
+        raise InputError(f"{a.statement.id} is in series {a.statement.series} and "
+                         f"{b.statement.id} in {b.statement.series}",
+                         "compare two statements of one series")
+    if (a.statement.series, a.statement.id) == (b.statement.series, b.statement.id):
+        raise InputError(f"both sides are {a.statement.series} {a.statement.id}",
+                         "give two different statements, e.g. stmtdiff compare previous latest")
+    for seg in (a, b):
+        if len(seg.clauses) < 2:
+            what = "no clauses" if not seg.clauses else "only one clause"
+            raise InputError(f"{seg.statement.series} {seg.statement.id} has {what}: "
+                             "nothing to align", "check its text with stmtdiff show "
+                             f"{seg.statement.id}")
+
+
+def compare(a: Segmented, b: Segmented, history: Sequence[Segmented] = (), *,
+            options: AlignOptions | None = None, history_total: int | None = None,
+            ) -> Comparison:
+    """Compare a with b; history holds earlier statements of the series (others are ignored)."""
+    check_comparable(a, b)
+    alignment = align(a, b, options)
+    earlier = earlier_than(b, history)
+    found = new_in_series(b, earlier, against=a)
+    pairs = tuple(PairDiff(p, _changes(a, b, p), _inside(b, p, found)) for p in alignment.pairs)
+    return Comparison(a, b, alignment, pairs, tuple(s.statement.id for s in earlier),
+                      len(earlier) if history_total is None else history_total)
+
+
+def _joined(seg: Segmented, indexes: Sequence[int]) -> str:
+    return " ".join(seg.clause_text(seg.clauses[i]) for i in indexes)
+
+
+def _changes(a: Segmented, b: Segmented, pair: Pair) -> tuple[Change, ...]:
+    old, new = _joined(a, pair.a), _joined(b, pair.b)
+    if not pair.a:
+        return (Change("insert", new),)
+    if not pair.b:
+        return (Change("delete", old),)
+    if pair.op == "unchanged":
+        return (Change("equal", new),)
+    return word_diff(old, new)
+
+
+def _inside(b: Segmented, pair: Pair, found: Sequence[NewPhrase]) -> tuple[NewPhrase, ...]:
+    """The phrases that lie inside the pair's B clauses."""
+    result: list[NewPhrase] = []
+    starts = [p.span.start for p in found]
+    for clause in (b.clauses[j] for j in pair.b):
+        lo, hi = bisect.bisect_left(starts, clause.start), bisect.bisect_left(starts, clause.end)
+        result.extend(p for p in found[lo:hi] if p.span.end <= clause.end)
+    return tuple(result)

@@ -1,0 +1,91 @@
+"""Word-level differences between two passages: diff-match-patch over word tokens. Pure.
+
+Each distinct word (a run of word characters, a run of spaces, or one other character) is
+mapped to one private character, as diff-match-patch's line mode does for lines; the diff runs
+over those strings with no time limit (deterministic output), then diff_cleanupSemantic groups
+the edits so that they read as phrases. Words are compared typography-folded with whitespace
+runs collapsed, so curly against straight quotes or a line break against a space is no change;
+the text reported is the new passage's for equal and inserted runs, the old one's for deletions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from diff_match_patch import diff_match_patch
+
+from .normalize import fold
+
+__all__ = ["Change", "ChangeOp", "changed", "word_diff"]
+
+ChangeOp = Literal["equal", "insert", "delete"]
+_WORD = re.compile(r"\w+|\s+|[^\w\s]")
+_OPS: dict[int, ChangeOp] = {0: "equal", 1: "insert", -1: "delete"}
+_PRIVATE = 0xE000  # private-use code points stand for words: 6,400 here, then plane 15
+_PRIVATE_SIZE = 0x1900
+_PLANE_15 = 0xF0000
+
+
+@dataclass(frozen=True)
+class Change:
+    """A run of words that is the same in both passages, only in the new, or only in the old."""
+
+    op: ChangeOp
+    """"equal", "insert" (only in the new passage) or "delete" (only in the old)."""
+    text: str
+    """The words as written in the new passage (the old one for a deletion)."""
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _key(word: str) -> str:
+    return " " if word.isspace() else fold(word)
+
+
+def _encode(words: list[str], table: dict[str, str]) -> str:
+    chars = []
+    for word in words:
+        key = _key(word)
+        if key not in table:
+            n = len(table)
+            table[key] = chr(_PRIVATE + n if n < _PRIVATE_SIZE else _PLANE_15 + n)
+        chars.append(table[key])
+    return "".join(chars)
+
+
+def word_diff(old: str, new: str) -> tuple[Change, ...]:
+    """The changes that turn old into new, word by word, semantically cleaned up."""
+    old_words, new_words = _words(old), _words(new)
+    table: dict[str, str] = {}
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0
+    diffs = engine.diff_main(_encode(old_words, table), _encode(new_words, table), False)
+    engine.diff_cleanupSemantic(diffs)
+    changes: list[Change] = []
+    i = j = 0
+    for op, chars in diffs:
+        n = len(chars)
+        if op == -1:
+            words, i = old_words[i:i + n], i + n
+        else:
+            words, j = new_words[j:j + n], j + n
+            if op == 0:
+                i += n
+        _append(changes, Change(_OPS[op], "".join(words)))
+    return tuple(changes)
+
+
+def _append(changes: list[Change], change: Change) -> None:
+    if changes and changes[-1].op == change.op:
+        changes[-1] = Change(change.op, changes[-1].text + change.text)
+    elif change.text:
+        changes.append(change)
+
+
+def changed(changes: tuple[Change, ...]) -> bool:
+    """Whether any change is an insertion or deletion of more than whitespace."""
+    return any(c.op != "equal" and c.text.strip() for c in changes)
