@@ -63,9 +63,10 @@ class Comparison:
 
 
 def earlier_than(target: Segmented, series: Sequence[Segmented]) -> list[Segmented]:
-    """The statements of the series dated before the target."""
+    """The statements of the series dated before the target, oldest first."""
     key = (target.statement.date, target.statement.id)
-    return [s for s in series if (s.statement.date, s.statement.id) < key]
+    found = [s for s in series if (s.statement.date, s.statement.id) < key]
+    return sorted(found, key=lambda s: (s.statement.date, s.statement.id))
 
 
 def check_comparable(a: Segmented, b: Segmented) -> None:

@@ -2,11 +2,13 @@
 
 A phrase is a span of a statement's text with a normalised key:
 
-- content-word n-grams (n = 1..MAX_N) of each clause: runs of its tokens that are not stop
-  words, keyed by their norms (lowercase lemmas) joined by one space, so "the rule of law" and
-  "rules of law" both give the bigram "rule law";
-- noun chunks ("NP") and named entities (GPE, ORG, ...) from ``Segmented.phrases``, keyed the
-  same way from the content tokens inside them.
+- content-word n-grams (n = 1..MAX_N) of each clause, within runs of adjacent content words:
+  a stop word or punctuation ends a run (a hyphen or an apostrophe inside a word does not),
+  and so does a change from nominal words (nouns, proper nouns, adjectives, numbers) to others,
+  so that "nuclear-powered submarines" gives "nuclear powered submarine" but "the States mark
+  the day" gives no "state mark". Keys are the norms (lowercase lemmas) joined by one space;
+- noun chunks ("NP") and named entities (GPE, ORG, ...; not numbers, dates or ordinals) from
+  ``Segmented.phrases``, keyed by the norms of the content words inside them.
 
 Keys are what statements are compared on; offsets (into the statement's own text) are what is
 shown. Typical use::
@@ -36,6 +38,7 @@ __all__ = [
     "NewPhrase",
     "PhraseKind",
     "PhraseSpan",
+    "display_runs",
     "new_in_series",
     "phrase_keys",
     "statement_phrases",
@@ -46,6 +49,9 @@ MAX_N = 4
 
 PhraseKind = Literal["ngram", "chunk", "entity"]
 _RANK: dict[str, int] = {"entity": 0, "chunk": 1, "ngram": 2}
+_NOMINAL = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "X", ""})  # "": no tagger
+_NUMERIC_ENTITIES = frozenset({"CARDINAL", "ORDINAL", "DATE", "TIME", "PERCENT", "MONEY",
+                               "QUANTITY"})
 
 
 @dataclass(frozen=True)
@@ -82,22 +88,50 @@ def _content(tok: Token) -> bool:
     return not tok.stop and any(ch.isalnum() for ch in tok.norm)
 
 
-def _ngrams(tokens: Sequence[Token]) -> Iterator[PhraseSpan]:
-    words = [t for t in tokens if _content(t)]
-    for i in range(len(words)):
-        for n in range(1, MAX_N + 1):
-            run = words[i:i + n]
-            if len(run) < n:
-                break
-            if n == 1 and not any(ch.isalpha() for ch in run[0].norm):
-                continue  # a bare number is not a phrase
-            yield PhraseSpan(" ".join(t.norm for t in run), run[0].start, run[-1].end, "ngram")
+def _runs(text: str, tokens: Sequence[Token]) -> Iterator[list[Token]]:
+    """Runs of adjacent content words: stop words, punctuation (other than a hyphen or an
+    apostrophe inside a word) and a change between nominal and other words end a run."""
+    run: list[Token] = []
+    for tok in tokens:
+        if not _content(tok):
+            if run:
+                yield run
+            run = []
+            continue
+        if run and (not _joined(text[run[-1].end:tok.start])
+                    or not (_nominal(run[-1]) and _nominal(tok))):
+            yield run
+            run = []
+        run.append(tok)
+    if run:
+        yield run
+
+
+def _joined(gap: str) -> bool:
+    return all(ch.isspace() or ch in "-'\u2019" for ch in gap)
+
+
+def _nominal(tok: Token) -> bool:
+    return tok.pos in _NOMINAL
+
+
+def _ngrams(text: str, tokens: Sequence[Token]) -> Iterator[PhraseSpan]:
+    for words in _runs(text, tokens):
+        for i in range(len(words)):
+            for n in range(1, min(MAX_N, len(words) - i) + 1):
+                run = words[i:i + n]
+                if n == 1 and not any(ch.isalpha() for ch in run[0].norm):
+                    continue  # a bare number is not a phrase
+                yield PhraseSpan(" ".join(t.norm for t in run), run[0].start, run[-1].end,
+                                 "ngram")
 
 
 def _spanned(seg: Segmented) -> Iterator[PhraseSpan]:
     tokens = [t for c in seg.clauses for t in c.tokens]
     starts = [t.start for t in tokens]
     for ph in seg.phrases:
+        if ph.label in _NUMERIC_ENTITIES:
+            continue
         lo = bisect.bisect_left(starts, ph.start)
         hi = bisect.bisect_left(starts, ph.end)
         words = [t for t in tokens[lo:hi] if _content(t)]
@@ -114,7 +148,7 @@ def statement_phrases(seg: Segmented) -> tuple[PhraseSpan, ...]:
     chunk.
     """
     found: dict[tuple[int, int], PhraseSpan] = {}
-    grams = (g for c in seg.clauses for g in _ngrams(c.tokens))
+    grams = (g for c in seg.clauses for g in _ngrams(seg.text, c.tokens))
     for span in (*_spanned(seg), *grams):
         where = (span.start, span.end)
         old = found.get(where)
@@ -125,7 +159,7 @@ def statement_phrases(seg: Segmented) -> tuple[PhraseSpan, ...]:
 
 def phrase_keys(seg: Segmented) -> frozenset[str]:
     """The keys of every phrase of a statement."""
-    keys = {g.key for c in seg.clauses for g in _ngrams(c.tokens)}
+    keys = {g.key for c in seg.clauses for g in _ngrams(seg.text, c.tokens)}
     keys.update(s.key for s in _spanned(seg))
     return frozenset(keys)
 
@@ -179,3 +213,26 @@ def _minimal(spans: Sequence[PhraseSpan]) -> list[PhraseSpan]:
         if not inner:
             kept.append(span)
     return kept
+
+
+def display_runs(text: str, spans: Sequence[PhraseSpan], max_gap_words: int = 2,
+                 ) -> list[tuple[int, int]]:
+    """Spans joined into (start, end) runs for display: two spans are joined when only spaces
+    and at most max_gap_words words (no punctuation) stand between them, so "launched", "new",
+    "dialogue" become "launched a new dialogue"."""
+    runs: list[tuple[int, int]] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if runs and _bridgeable(text[runs[-1][1]:span.start], max_gap_words):
+            runs[-1] = (runs[-1][0], max(runs[-1][1], span.end))
+        else:
+            runs.append((span.start, span.end))
+    return runs
+
+
+def _bridgeable(gap: str, max_words: int) -> bool:
+    if not gap or gap.isspace():
+        return True
+    if not (gap[0].isspace() and gap[-1].isspace()):
+        return False
+    words = gap.split()
+    return len(words) <= max_words and all(w.isalpha() for w in words)

@@ -1,0 +1,135 @@
+"""stmtdiff compare A B: what changed between two statements of a series, and what is new."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from ..align import LABELS
+from ..comparison import Comparison, compare
+from ..corpus import Series, corpus_root, open_series, resolve
+from ..errors import ExitCode, InputError
+from ..model import Statement
+from ._app import (
+    CacheDirOpt,
+    CorpusOpt,
+    FetchOpt,
+    JsonOpt,
+    ModelOpt,
+    SeriesOpt,
+    Settings,
+    command,
+    settings,
+)
+from ._load import load_series, segmented
+
+__all__ = ["Format", "compare_cmd", "parse_only", "pick"]
+
+
+class Format(StrEnum):
+    """Output formats besides --json."""
+
+    terminal = "terminal"
+    markdown = "markdown"
+
+
+IdArg = Annotated[str, typer.Argument(
+    help="A date (2021-03-16), a month (2005-10), a year, first, latest or previous; "
+    "SERIES/ID names the series too.", show_default=False)]
+AllOpt = Annotated[bool, typer.Option("--all", help="Show unchanged clauses too.")]
+SideOpt = Annotated[bool, typer.Option("--side-by-side", help="Show A and B in two columns.")]
+FormatOpt = Annotated[Format, typer.Option("--format", help="terminal or markdown.")]
+OnlyOpt = Annotated[str | None, typer.Option(
+    "--only", help="Show only these labels, comma-separated: " + ",".join(LABELS) + ".",
+    show_default=False)]
+FailOpt = Annotated[bool, typer.Option(
+    "--fail-if-diff", help="Exit 1 when anything changed (for scripts and CI).")]
+
+
+def parse_only(value: str | None) -> tuple[str, ...]:
+    """The labels of --only; InputError naming an unknown one."""
+    if not value:
+        return ()
+    labels = tuple(x.strip() for x in value.split(",") if x.strip())
+    wrong = [x for x in labels if x not in LABELS]
+    if wrong:
+        raise InputError(f"--only: unknown label {wrong[0]!r}",
+                         f"labels are {', '.join(LABELS)}")
+    return labels
+
+
+def _statement(opts: Settings, default: Series | None, ident: str) -> Statement:
+    if "/" in ident:
+        name, _, rest = ident.partition("/")
+        return resolve(open_series(corpus_root(opts.corpus), name), rest)
+    return resolve(default or load_series(opts), ident)
+
+
+def pick(opts: Settings, first: str, second: str) -> tuple[Statement, Statement, Series]:
+    """The two statements named and their series; InputError across series or for one twice."""
+    plain = "/" not in first or "/" not in second
+    default = load_series(opts) if plain else None
+    a, b = _statement(opts, default, first), _statement(opts, default, second)
+    if a.series != b.series:
+        raise InputError(f"{a.id} is in series {a.series} and {b.id} in {b.series}",
+                         "compare two statements of one series")
+    if a.id == b.id:
+        raise InputError(f"{first} and {second} are the same statement ({a.series} {a.id})",
+                         "give two different statements, e.g. stmtdiff compare previous latest")
+    series = default if default is not None and default.name == a.series else \
+        open_series(corpus_root(opts.corpus), a.series)
+    return a, b, series
+
+
+def run(opts: Settings, first: str, second: str, *, fetch: bool) -> Comparison:
+    """Load, segment (A, B and the earlier statements that have text) and compare."""
+    a, b, series = pick(opts, first, second)
+    earlier = [s for s in series.statements if (s.date, s.id) < (b.date, b.id) and s.id != b.id]
+    history = [s for s in earlier if s.has_text and s.id not in (a.id, b.id)]
+    segs = segmented([a, b, *history], opts, fetch=fetch)
+    return compare(segs[0], segs[1], [segs[0], *segs[2:]], history_total=len(earlier))
+
+
+@command("compare", examples=[
+    "stmtdiff compare 2017 2021",
+    "stmtdiff compare previous latest --side-by-side",
+    "stmtdiff compare 2017 2021 --only added,modified --format markdown > changes.md",
+    "stmtdiff compare 2017 2021 --json | jq '.summary'",
+    "stmtdiff compare 2017 2021 --fail-if-diff",
+])
+def compare_cmd(first: IdArg, second: IdArg, everything: AllOpt = False,
+                side_by_side: SideOpt = False, fmt: FormatOpt = Format.terminal,
+                only: OnlyOpt = None, fail_if_diff: FailOpt = False, fetch: FetchOpt = False,
+                corpus: CorpusOpt = None, series: SeriesOpt = None, model: ModelOpt = None,
+                cache_dir_opt: CacheDirOpt = None, json: JsonOpt = False) -> None:
+    """Compare statement A with statement B: clauses aligned (unchanged, modified, moved, added,
+    removed, split, merged), word-level changes, and language first used in the series (✦)."""
+    opts = settings(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
+    labels = parse_only(only)
+    cmp = run(opts, first, second, fetch=fetch)
+    _render(cmp, json=json, fmt=fmt, everything=everything, side_by_side=side_by_side,
+            only=labels)
+    if fail_if_diff and cmp.changed:
+        raise typer.Exit(int(ExitCode.NOTHING_FOUND))
+
+
+def _render(cmp: Comparison, *, json: bool, fmt: Format, everything: bool, side_by_side: bool,
+            only: tuple[str, ...]) -> None:
+    if json:
+        from ..render.compare import compare_doc
+        from ..render.json import dumps
+
+        print(dumps(compare_doc(cmp, only=only)))
+    elif fmt is Format.markdown:
+        from ..render.compare import compare_markdown
+
+        print(compare_markdown(cmp, everything=everything, only=only), end="")
+    else:
+        from ..render.compare_terminal import compare_view
+        from ..render.terminal import make_console
+
+        console = make_console()
+        console.print(compare_view(cmp, console, everything=everything,
+                                   side_by_side=side_by_side, only=only))
