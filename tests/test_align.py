@@ -1,0 +1,120 @@
+"""align.py: clause alignment on texts written for the tests (no spaCy)."""
+
+from __future__ import annotations
+
+from fakeseg import fake_segmented
+from stmtdiff.align import Alignment, AlignOptions, align, plain
+from stmtdiff.model import Segmented
+
+BASE = [
+    "The ministers reaffirmed the alliance as the cornerstone of regional peace.",
+    "They condemned the missile launches over the northern sea.",
+    "The two sides agreed to deepen cooperation on space situational awareness.",
+    "They welcomed progress on relocating the air station to the southern coast.",
+    "The ministers pledged support for vaccine distribution in island nations.",
+    "They decided to hold the next meeting in the autumn in the capital.",
+]
+
+
+def seg(sid: str, sentences: list[str]) -> Segmented:
+    return fake_segmented(sid, " ".join(sentences))
+
+
+def ops(al: Alignment) -> list[tuple[str, tuple[int, ...], tuple[int, ...]]]:
+    return [(p.op, p.a, p.b) for p in al.pairs]
+
+
+def check_partition(al: Alignment, a: Segmented, b: Segmented) -> None:
+    assert sorted(i for p in al.pairs for i in p.a) == list(range(len(a.clauses)))
+    assert sorted(j for p in al.pairs for j in p.b) == list(range(len(b.clauses)))
+
+
+def test_identical_statements_are_all_unchanged() -> None:
+    a, b = seg("2020-01-01", BASE), seg("2021-01-01", BASE)
+    al = align(a, b)
+    assert ops(al) == [("unchanged", (i,), (i,)) for i in range(6)]
+    assert al.counts["unchanged"] == 6
+
+
+def test_typography_and_wrapping_are_unchanged() -> None:
+    typo = [s.replace("two sides", "two\u00a0sides").replace("missile", "\u201cmissile\u201d")
+            for s in BASE]
+    a = seg("2020-01-01", [s.replace("missile", '"missile"') for s in BASE])
+    b = fake_segmented("2021-01-01", "\n".join(typo).replace("northern sea", "northern\nsea"))
+    assert all(p.op == "unchanged" for p in align(a, b).pairs)
+    assert plain("a\u2019b \u2013  c\n d") == "a'b - c d"
+
+
+def test_added_removed_modified() -> None:
+    edited = list(BASE)
+    edited[2] = "The two sides agreed to deepen cooperation on space situational awareness " \
+        "and satellite defense."
+    del edited[4]
+    edited.insert(1, "Both sides expressed concern about coercion against fishing fleets.")
+    a, b = seg("2020-01-01", BASE), seg("2021-01-01", edited)
+    al = align(a, b)
+    check_partition(al, a, b)
+    assert ops(al) == [("unchanged", (0,), (0,)), ("added", (), (1,)),
+                       ("unchanged", (1,), (2,)), ("modified", (2,), (3,)),
+                       ("unchanged", (3,), (4,)), ("removed", (4,), ()),
+                       ("unchanged", (5,), (5,))]
+    modified = al.pairs[3]
+    assert modified.similarity is not None and 0.6 < modified.similarity < 1
+
+
+def test_moved_and_moved_edited() -> None:
+    moved = [BASE[4], *BASE[:4], BASE[5].replace("autumn", "spring")]
+    reordered = [BASE[0], BASE[1], BASE[2], BASE[3], BASE[5], BASE[4].replace("island",
+                                                                             "Pacific island")]
+    a, b = seg("2020-01-01", BASE), seg("2021-01-01", reordered)
+    al = align(a, b)
+    check_partition(al, a, b)
+    labels = {(p.a, p.b): p.op for p in al.pairs}
+    assert labels[((5,), (4,))] == "unchanged"
+    assert labels[((4,), (5,))] == "moved"
+    a2, b2 = seg("2020-01-01", BASE), seg("2021-01-01", moved)
+    al2 = align(a2, b2)
+    check_partition(al2, a2, b2)
+    assert {p.op for p in al2.pairs} >= {"moved", "unchanged"}
+
+
+def test_split_and_merge() -> None:
+    split = list(BASE)
+    split[3:4] = ["They welcomed progress on relocating the air station.",
+                  "The station moves to the southern coast."]
+    a, b = seg("2020-01-01", BASE), seg("2021-01-01", split)
+    al = align(a, b)
+    check_partition(al, a, b)
+    assert ("split", (3,), (3, 4)) in ops(al)
+    back = align(b, a)
+    assert ("merged", (3, 4), (3,)) in ops(back)
+
+
+def test_unrelated_clauses_are_added_and_removed() -> None:
+    a = seg("2020-01-01", BASE[:2])
+    b = seg("2021-01-01", ["Rainfall totals in the valley exceeded forecasts.",
+                           "Local orchards reported an early harvest."])
+    al = align(a, b)
+    assert sorted(p.op for p in al.pairs) == ["added", "added", "removed", "removed"]
+    assert al.pairs[0].similarity is None
+
+
+def test_options_are_respected() -> None:
+    edited = [*BASE[:2], BASE[2].replace("deepen cooperation on", "study"), *BASE[3:]]
+    a, b = seg("2020-01-01", BASE), seg("2021-01-01", edited)
+    strict = align(a, b, AlignOptions(min_similarity=0.95, move_similarity=0.99))
+    assert [p.op for p in strict.pairs].count("modified") == 0
+
+
+def test_long_statements_align_quickly() -> None:
+    import time
+
+    words = [f"term{i}" for i in range(6000)]
+    sentences = [" ".join(words[k:k + 12]) + "." for k in range(0, 6000, 6)]
+    edited = sentences[:500] + sentences[520:] + sentences[500:520]
+    a, b = seg("2020-01-01", sentences), seg("2021-01-01", edited)
+    start = time.perf_counter()
+    al = align(a, b)
+    assert time.perf_counter() - start < 5
+    check_partition(al, a, b)
+    assert al.counts["moved"] + al.counts["unchanged"] == len(sentences)
