@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import compare, index_cmd, list_cmd, show  # noqa: F401  (registers the commands)
+from . import aliases_cmd, compare, first_mention, index_cmd, list_cmd, show, timeline  # noqa: F401  (registers the commands)
 from ._app import app
 
 __all__ = ["app", "main"]

@@ -1,0 +1,135 @@
+"""What the history commands share: the query options, and the series in the term index.
+
+Statements without a text are skipped with a one-line note on stderr (fetched first only under
+an explicit --fetch). Texts not yet in the term index are segmented (from the clause cache where
+they are there) and indexed in batches; a warm run reads the index only and never loads spaCy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated
+
+import typer
+
+from ..aliases import AliasGroup, load_aliases, pick_alias
+from ..corpus import Series
+from ..errors import InputError
+from ..history import Mode, Term, parse_term
+from ..index import cache_dir
+from ..model import Statement
+from ..pipeline import choose_pipeline
+from ..termindex import TermIndex
+from ._app import Settings
+from ._load import load_series, segmented
+
+__all__ = [
+    "AliasOpt",
+    "ExactOpt",
+    "HistoryFetchOpt",
+    "NoLemmaOpt",
+    "RegexOpt",
+    "Searchable",
+    "TermsArg",
+    "columns",
+    "mode_of",
+    "open_searchable",
+]
+
+BATCH = 500
+"""Statements segmented and indexed per transaction when the index is built."""
+
+TermsArg = Annotated[list[str] | None, typer.Argument(
+    metavar="[TERM]...", help="Words or phrases; several are an 'any of' query.",
+    show_default=False)]
+AliasOpt = Annotated[list[str] | None, typer.Option(
+    "--alias", help="An alias group of the series' aliases.toml (see stmtdiff aliases); "
+    "repeatable.", show_default=False)]
+ExactOpt = Annotated[bool, typer.Option(
+    "--exact", help="Match the literal text, case-sensitive.")]
+RegexOpt = Annotated[bool, typer.Option(
+    "--regex", help="TERMs are regular expressions (case-insensitive unless --exact).")]
+NoLemmaOpt = Annotated[bool, typer.Option(
+    "--no-lemma", help="Match words as written, without their other inflections.")]
+HistoryFetchOpt = Annotated[bool, typer.Option(
+    "--fetch/--no-fetch", help="Fetch the texts of statements that have none first.")]
+
+
+@dataclass(frozen=True)
+class Searchable:
+    """A series ready to search: its statements with a text, and their docs in the index."""
+
+    series: Series
+    """The series."""
+    docs: tuple[tuple[Statement, int], ...]
+    """Each statement with a text, oldest first, with its doc in the index."""
+    skipped: tuple[Statement, ...]
+    """The statements without a text."""
+    index: TermIndex
+    """The open term index (close it when done)."""
+
+
+def mode_of(*, exact: bool, regex: bool, no_lemma: bool) -> Mode:
+    """The matching mode the flags ask for."""
+    if regex:
+        return "regex"
+    if exact:
+        return "exact"
+    return "word" if no_lemma else "lemma"
+
+
+def columns(series: Series, terms: Sequence[str] | None, aliases: Sequence[str] | None,
+            mode: Mode, *, case_sensitive: bool = False) -> list[tuple[str, list[Term]]]:
+    """The query as labelled columns: one per TERM, one per alias group."""
+    if not terms and not aliases:
+        raise InputError("no TERM given", "give a word or phrase, or --alias NAME")
+    groups: Sequence[AliasGroup] = load_aliases(series.path) if aliases else ()
+    result = [(t, [parse_term(t, mode, case_sensitive=case_sensitive)]) for t in terms or ()]
+    for name in aliases or ():
+        group = pick_alias(groups, name, series.name)
+        result.append((group.name, [parse_term(t, mode, case_sensitive=case_sensitive)
+                                    for t in group.terms]))
+    return result
+
+
+def open_searchable(opts: Settings, *, fetch: bool = False) -> Searchable:
+    """The series of the options, every statement with a text indexed."""
+    series = load_series(opts)
+    if fetch and any(not st.has_text for st in series.statements):
+        segmented([st for st in series.statements if not st.has_text], opts, fetch=True)
+        series = load_series(opts)
+    present = [st for st in series.statements if st.has_text]
+    skipped = tuple(st for st in series.statements if not st.has_text)
+    if not present:
+        raise InputError(f"series {series.name} has no statement texts yet",
+                         "run: stmtdiff fetch   (or stmtdiff add FILE --id ID)")
+    if skipped:
+        _note_skipped(skipped, len(series.statements))
+    index = TermIndex(cache_dir(opts.cache_dir))
+    try:
+        docs = _indexed(present, opts, index)
+    except BaseException:
+        index.close()
+        raise
+    return Searchable(series, tuple(zip(present, docs, strict=True)), skipped, index)
+
+
+def _note_skipped(skipped: Sequence[Statement], total: int) -> None:
+    ids = " ".join(st.id for st in skipped)
+    typer.echo(f"note: skipped {len(skipped)} of {total} statements without a text; "
+               f"fetch them with: stmtdiff fetch {ids}", err=True)
+
+
+def _indexed(statements: Sequence[Statement], opts: Settings, index: TermIndex) -> list[int]:
+    pipeline = choose_pipeline(opts.model).key
+    keys = index.keys(statements, pipeline)
+    known = index.doc_ids(keys)
+    todo = [i for i, key in enumerate(keys) if key not in known]
+    for lo in range(0, len(todo), BATCH):
+        batch = todo[lo:lo + BATCH]
+        segs = segmented([statements[i] for i in batch], opts)
+        index.add((keys[i], seg) for i, seg in zip(batch, segs, strict=True))
+    if todo:
+        known = index.doc_ids(keys)
+    return [known[key] for key in keys]

@@ -1,0 +1,29 @@
+"""stmtdiff aliases: the alias groups of a series."""
+
+from __future__ import annotations
+
+from ..aliases import ALIASES_FILE, load_aliases
+from ..errors import NotFoundError
+from ._app import CorpusOpt, JsonOpt, SeriesOpt, command, settings
+from ._load import load_series
+
+
+@command("aliases", examples=["stmtdiff aliases", "stmtdiff aliases --json | jq '.aliases[].name'"])
+def aliases_cmd(corpus: CorpusOpt = None, series: SeriesOpt = None, json: JsonOpt = False) -> None:
+    """List the alias groups (named "any of" term sets) of the series' aliases.toml."""
+    opts = settings(corpus=corpus, series=series)
+    loaded = load_series(opts)
+    groups = load_aliases(loaded.path)
+    if json:
+        from ..render.history_json import aliases_doc
+        from ..render.json import dumps
+
+        print(dumps(aliases_doc(groups, series=loaded.name)))
+    elif not groups:
+        raise NotFoundError(f"series {loaded.name} has no alias groups",
+                            f"write them in {loaded.path / ALIASES_FILE}")
+    else:
+        from ..render.history_terminal import aliases_table
+        from ..render.terminal import make_console
+
+        make_console().print(aliases_table(groups))

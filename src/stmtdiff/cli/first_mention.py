@@ -1,0 +1,62 @@
+"""stmtdiff first-mention: when a series first used a term, and how often each statement does."""
+
+from __future__ import annotations
+
+import typer
+
+from ..history import first_mention
+from ._app import CacheDirOpt, CorpusOpt, JsonOpt, ModelOpt, SeriesOpt, command, settings
+from ._terms import (
+    AliasOpt,
+    ExactOpt,
+    HistoryFetchOpt,
+    NoLemmaOpt,
+    RegexOpt,
+    TermsArg,
+    columns,
+    mode_of,
+    open_searchable,
+)
+
+
+@command("first-mention", examples=[
+    "stmtdiff first-mention 'Taiwan Strait'",
+    "stmtdiff first-mention --alias quad --json | jq .first",
+    "stmtdiff --corpus ../shared/corpora/fomc first-mention --regex 'inflation expectations?'"])
+def first_mention_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: ExactOpt = False,
+                      regex: RegexOpt = False, no_lemma: NoLemmaOpt = False,
+                      corpus: CorpusOpt = None, series: SeriesOpt = None, model: ModelOpt = None,
+                      cache_dir_opt: CacheDirOpt = None, json: JsonOpt = False,
+                      fetch: HistoryFetchOpt = False) -> None:
+    """The earliest statement using a term, the clause holding it, and every statement's count.
+
+    Matching is case-insensitive on word boundaries and finds other inflections ("strait" finds
+    "Straits"); phrases match across line breaks and typographic variants. Several TERMs and
+    --alias groups are an "any of" query. Statements without a text are skipped (with a note).
+    Exit status 1 when nothing matches.
+    """
+    opts = settings(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
+    mode = mode_of(exact=exact, regex=regex, no_lemma=no_lemma)
+    found = open_searchable(opts, fetch=fetch)
+    try:
+        cols = columns(found.series, terms, alias, mode, case_sensitive=exact)
+        query = [t for _, group in cols for t in group]
+        result = first_mention(query, found.docs, found.index, all_contexts=json)
+    finally:
+        found.index.close()
+    if json:
+        from ..render.history_json import first_mention_doc
+        from ..render.json import dumps
+
+        print(dumps(first_mention_doc(result, series=found.series.name,
+                                      query=[t.text for t in query], aliases=alias or [],
+                                      mode=mode, skipped=found.skipped)))
+    else:
+        from ..render.history_terminal import first_mention_view
+        from ..render.terminal import make_console
+
+        console = make_console()
+        console.print(first_mention_view(result, found.series.name, [label for label, _ in cols],
+                                         mark=console.no_color or not console.is_terminal))
+    if result.first is None:
+        raise typer.Exit(1)

@@ -1,0 +1,60 @@
+"""stmtdiff timeline: a statement-by-term table of counts."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..history import timeline
+from ._app import CacheDirOpt, CorpusOpt, JsonOpt, ModelOpt, SeriesOpt, command, settings
+from ._terms import (
+    AliasOpt,
+    ExactOpt,
+    HistoryFetchOpt,
+    NoLemmaOpt,
+    RegexOpt,
+    TermsArg,
+    columns,
+    mode_of,
+    open_searchable,
+)
+
+
+@command("timeline", examples=[
+    "stmtdiff timeline Taiwan 'North Korea' --alias quad",
+    "stmtdiff timeline --alias okinawa --csv > okinawa.csv",
+    "stmtdiff --corpus ../shared/corpora/fomc timeline inflation employment --json"])
+def timeline_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: ExactOpt = False,
+                 regex: RegexOpt = False, no_lemma: NoLemmaOpt = False,
+                 corpus: CorpusOpt = None, series: SeriesOpt = None, model: ModelOpt = None,
+                 cache_dir_opt: CacheDirOpt = None, json: JsonOpt = False,
+                 csv: Annotated[bool, typer.Option("--csv", help="Write CSV.")] = False,
+                 fetch: HistoryFetchOpt = False) -> None:
+    """Count each term (and each --alias group) in every statement, with a bar per term.
+
+    Terms match as in first-mention. Statements without a text are skipped (with a note).
+    """
+    opts = settings(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
+    mode = mode_of(exact=exact, regex=regex, no_lemma=no_lemma)
+    found = open_searchable(opts, fetch=fetch)
+    try:
+        result = timeline(columns(found.series, terms, alias, mode, case_sensitive=exact),
+                          found.docs, found.index)
+    finally:
+        found.index.close()
+    if json:
+        from ..render.history_json import timeline_doc
+        from ..render.json import dumps
+
+        print(dumps(timeline_doc(result, series=found.series.name, mode=mode,
+                                 skipped=found.skipped)))
+    elif csv:
+        from ..render.history_json import timeline_csv
+
+        typer.echo(timeline_csv(result), nl=False)
+    else:
+        from ..render.history_terminal import timeline_table
+        from ..render.terminal import make_console
+
+        make_console().print(timeline_table(result))

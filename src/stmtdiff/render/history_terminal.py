@@ -1,0 +1,100 @@
+"""Terminal rendering of first-mention, timeline and aliases (rich)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..aliases import AliasGroup
+from ..history import Context, FirstMention, Timeline
+
+__all__ = ["BAR_WIDTH", "aliases_table", "bar", "context_text", "first_mention_view",
+           "timeline_table"]
+
+BAR_WIDTH = 20
+"""Width of the longest bar."""
+
+
+def bar(count: int, most: int, width: int = BAR_WIDTH) -> str:
+    """A bar of block characters, count out of most, at least one block for a non-zero count."""
+    if count <= 0 or most <= 0:
+        return ""
+    return "\u2588" * max(1, round(width * count / most))
+
+
+def context_text(ctx: Context, *, mark: bool = False) -> Text:
+    """A clause with its matches highlighted (and wrapped in «» when mark is true)."""
+    pieces: list[str | tuple[str, str]] = []
+    pos = ctx.start
+    for start, end in ctx.matches:
+        start, end = max(start, pos), min(end, ctx.end)
+        if start >= end:
+            continue
+        word = ctx.text[start - ctx.start:end - ctx.start]
+        pieces += [ctx.text[pos - ctx.start:start - ctx.start],
+                   (f"\u00ab{word}\u00bb" if mark else word, "bold reverse")]
+        pos = end
+    pieces.append(ctx.text[pos - ctx.start:])
+    return Text.assemble(*pieces)
+
+
+def first_mention_view(result: FirstMention, series: str, labels: Sequence[str], *,
+                       mark: bool = False) -> RenderableType:
+    """The first mention with its clause, every statement's count, and the absent stretches."""
+    query = " | ".join(labels)
+    first = result.first
+    if first is None:
+        return Text(f"no statement of {series} mentions {query}")
+    st = first.statement
+    ctx = first.contexts[0]
+    where = f"clause {ctx.index}" if ctx.index is not None else "outside the clauses"
+    parts: list[RenderableType] = [
+        Text.assemble("first mention of ", (query, "bold"), f" in {series}: ", (st.id, "bold"),
+                      f"  {st.title}"),
+        Text.assemble(f"  {where}: ", context_text(ctx, mark=mark)),
+        Text(""),
+        _counts_table(result),
+    ]
+    for a, b in result.stretches:
+        parts.append(Text(f"absent {a.id}" + ("" if a is b else f" .. {b.id}"), style="dim"))
+    return Group(*parts)
+
+
+def _counts_table(result: FirstMention) -> Table:
+    most = max(m.count for m in result.mentions)
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("statement", no_wrap=True)
+    table.add_column("count", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    for m in result.mentions:
+        table.add_row(m.statement.id, str(m.count), bar(m.count, most),
+                      style=None if m.count else "dim")
+    return table
+
+
+def timeline_table(tl: Timeline) -> Table:
+    """One row per statement; per term its count and a bar scaled to that term's maximum."""
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("statement", no_wrap=True)
+    for label in tl.labels:
+        table.add_column(label, justify="right", no_wrap=True)
+        table.add_column("", no_wrap=True, min_width=1)
+    most = [max((counts[i] for _, counts in tl.rows), default=0) for i in range(len(tl.labels))]
+    for st, counts in tl.rows:
+        cells = [c for i, n in enumerate(counts) for c in (str(n), bar(n, most[i], 12))]
+        table.add_row(st.id, *cells)
+    return table
+
+
+def aliases_table(groups: Sequence[AliasGroup]) -> Table:
+    """One row per alias group: its name, its terms and what it is about."""
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("alias", no_wrap=True)
+    table.add_column("terms", ratio=2)
+    table.add_column("description", ratio=2)
+    for group in groups:
+        table.add_row(group.name, " | ".join(group.terms), group.description)
+    return table
