@@ -96,7 +96,7 @@ def test_show_without_text_says_what_to_run(make_series) -> None:
     code, _, err = invoke("show", "2021", "--corpus", str(folder))
     assert code == 2
     assert err.startswith("error: no text yet for 2021-06-01 (demo)")
-    assert "stmtdiff fetch 2021-06-01" in err
+    assert "stmtdiff add FILE --id 2021-06-01" in err  # no source: fetch cannot help
 
 
 def test_a_changed_text_is_parsed_again(make_series) -> None:

@@ -70,7 +70,8 @@ CacheDirOpt = Annotated[Path | None, typer.Option(
     "--cache-dir", help="Clause cache folder. Default: $STMTDIFF_CACHE_DIR or the user cache.",
     show_default=False)]
 FetchOpt = Annotated[bool, typer.Option(
-    "--fetch/--no-fetch", help="Fetch missing texts from their official sources first.")]
+    "--fetch/--no-fetch", help="Fetch missing texts from their official sources first "
+    "(commands default to --fetch).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Write JSON (see docs/json.md).")]
 
 F = TypeVar("F", bound=Callable[..., Any])

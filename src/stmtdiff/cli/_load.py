@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..corpus import Series, corpus_root, open_series
-from ..errors import InputError
+from ..errors import InputError, NetworkError
 from ..index import ClauseCache, cache_dir, segment_statements
 from ..model import Segmented, Statement
 from ..pipeline import choose_pipeline
@@ -22,13 +22,42 @@ def load_series(opts: Settings) -> Series:
 
 def require_texts(statements: Sequence[Statement], *, fetch: bool = False,
                   ) -> list[Statement]:
-    """The statements, every one with a text; InputError naming all that lack one."""
+    """The statements, every one with a text, fetching missing ones first when fetch is true.
+
+    InputError (exit 2) names statements without a text that cannot or may not be fetched;
+    NetworkError (exit 3) says which fetches failed. Fetched statements are returned updated.
+    """
     missing = [st for st in statements if not st.has_text]
     if not missing:
         return list(statements)
     ids = " ".join(st.id for st in missing)
-    raise InputError(f"no text yet for {ids} ({missing[0].series})",
-                     f"run: stmtdiff fetch {ids}   or: stmtdiff add FILE --id {missing[0].id}")
+    series = missing[0].series
+    from ..fetch import fetchable_sources
+
+    unfetchable = [st for st in missing if not fetchable_sources(st)]
+    if unfetchable:
+        some = " ".join(st.id for st in unfetchable)
+        raise InputError(f"no text yet for {some} ({series}), and no source to fetch it from",
+                         f"run: stmtdiff add FILE --id {unfetchable[0].id}")
+    if not fetch:
+        raise InputError(f"no text yet for {ids} ({series})",
+                         f"run: stmtdiff fetch {ids}   or: stmtdiff add FILE --id {missing[0].id}")
+    return _fetched(statements, missing)
+
+
+def _fetched(statements: Sequence[Statement], missing: list[Statement]) -> list[Statement]:
+    from ._fetching import run_fetch
+
+    results = {r.statement.id: r for r in run_fetch(missing, report_failures=False)}
+    failed = [r for r in results.values() if not r.ok]
+    if failed:
+        ids = " ".join(r.statement.id for r in failed)
+        reasons = "; ".join(f for r in failed for f in r.failures)
+        raise NetworkError(f"could not fetch the text of {ids} ({failed[0].statement.series}): "
+                           f"{reasons}",
+                           f"check the connection, then run: stmtdiff fetch {ids}   "
+                           f"or: stmtdiff add FILE --id {failed[0].statement.id}")
+    return [results[st.id].statement if st.id in results else st for st in statements]
 
 
 def segmented(statements: Sequence[Statement], opts: Settings, *,

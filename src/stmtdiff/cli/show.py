@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..corpus import resolve
-from ._app import CacheDirOpt, CorpusOpt, JsonOpt, ModelOpt, SeriesOpt, command, settings
+from ._app import CacheDirOpt, CorpusOpt, FetchOpt, JsonOpt, ModelOpt, SeriesOpt, command, settings
 from ._load import load_series, segmented
 
 IdArg = Annotated[str, typer.Argument(
@@ -18,11 +18,12 @@ IdArg = Annotated[str, typer.Argument(
 @command("show", examples=["stmtdiff show 2021", "stmtdiff show latest --json | jq '.clauses[0]'",
                            "stmtdiff --corpus ../shared/corpora/fomc show latest"])
 def show(ident: IdArg, corpus: CorpusOpt = None, series: SeriesOpt = None,
-         model: ModelOpt = None, cache_dir_opt: CacheDirOpt = None, json: JsonOpt = False) -> None:
+         model: ModelOpt = None, cache_dir_opt: CacheDirOpt = None, json: JsonOpt = False,
+         fetch: FetchOpt = True) -> None:
     """Show a statement's clauses, numbered, under their section labels."""
     opts = settings(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
     statement = resolve(load_series(opts), ident)
-    seg = segmented([statement], opts)[0]
+    seg = segmented([statement], opts, fetch=fetch)[0]
     if json:
         from ..render.json import dumps, show_doc
 

@@ -1,0 +1,154 @@
+"""Adding a user's own text (a file, a URL or standard input) to a series, with provenance."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from .corpus import Series
+from .errors import InputError
+from .fetch import Fetcher, extract_document, provenance, utc_now, write_metadata, write_text
+from .model import Source, Statement
+
+if TYPE_CHECKING:
+    from .extract import Document, Extracted
+
+__all__ = ["Added", "add_text", "new_series"]
+
+_ID = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[-_][A-Za-z0-9]+)*$")
+_MAX_INPUT = 20_000_000
+
+
+@dataclass(frozen=True)
+class Added:
+    """A text added to a series."""
+
+    statement: Statement
+    """The statement, with its text_path set."""
+    extracted: Extracted
+    """The text and how it was extracted."""
+    created_metadata: bool
+    """Whether <id>.toml was created for it."""
+
+
+@dataclass(frozen=True)
+class _Input:
+    doc: Document
+    origin: str
+    retrieved_at: str
+    media_type: str = ""
+
+
+def add_text(location: str, *, series: Series, sid: str, title: str | None = None,
+             force: bool = False, fmt: str | None = None, stdin: BinaryIO | None = None,
+             fetcher: Callable[[], Fetcher] = Fetcher) -> Added:
+    """Extract the text at location (path, http(s) URL or "-") and store it as statement sid."""
+    _check_id(sid)
+    existing = next((s for s in series.statements if s.id == sid), None)
+    if existing is not None:
+        _check_replaceable(existing, force)
+    source = _read(location, stdin, fetcher)
+    extracted = extract_document(source.doc, fmt)
+    created = existing is None
+    if existing is None:
+        meta = write_metadata(series.path, sid, title or _title(extracted.text, sid),
+                              _as_source(location, source))
+        existing = Statement(id=sid, date=sid[:10], title=title or "", series=series.name,
+                             meta_path=meta, text_path=None)
+    record = provenance(existing, extracted, url=source.origin, data=source.doc.data,
+                        retrieved_at=source.retrieved_at, final_url=source.doc.location,
+                        media_type=source.media_type)
+    try:
+        path = write_text(existing.meta_path, extracted.text, record, force=force)
+    except BaseException:
+        if created:
+            existing.meta_path.unlink(missing_ok=True)
+        raise
+    return Added(replace(existing, text_path=path), extracted, created)
+
+
+def _check_id(sid: str) -> None:
+    hint = "an id is the statement's date, YYYY-MM-DD, optionally followed by -suffix"
+    if not _ID.match(sid):
+        raise InputError(f"invalid id {sid!r}", hint)
+    try:
+        dt.date.fromisoformat(sid[:10])
+    except ValueError as exc:
+        raise InputError(f"invalid id {sid!r}: {sid[:10]} is not a date", hint) from exc
+
+
+def _check_replaceable(statement: Statement, force: bool) -> None:
+    if statement.meta_path.suffix == ".md":
+        raise InputError(f"{statement.meta_path}: {statement.id} is a Markdown statement",
+                         "edit that file to change its text")
+    if statement.text_path is not None and not force:
+        raise InputError(f"{statement.series} {statement.id} has a text already "
+                         f"({statement.text_path})", "add --force to replace it")
+
+
+def _read(location: str, stdin: BinaryIO | None, fetcher: Callable[[], Fetcher]) -> _Input:
+    from .extract import Document
+
+    if location == "-":
+        data = (stdin or sys.stdin.buffer).read(_MAX_INPUT + 1)
+        _check_size("standard input", len(data))
+        return _Input(Document(data, "stdin"), "stdin", utc_now())
+    if location.startswith(("http://", "https://")):
+        with fetcher() as client:
+            got = client.download(location)
+        doc = Document(got.data, got.final_url, got.media_type, got.charset)
+        return _Input(doc, location, got.retrieved_at, got.media_type)
+    path = Path(location)
+    if not path.is_file():
+        what = "is not a file" if path.exists() else "no such file"
+        raise InputError(f"{path}: {what}", "give a file, an http(s) URL, or - for standard input")
+    _check_size(str(path), path.stat().st_size)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    return _Input(Document(data, str(path)), path.resolve().as_uri(), utc_now())
+
+
+def _check_size(what: str, size: int) -> None:
+    if size > _MAX_INPUT:
+        raise InputError(f"{what}: larger than {_MAX_INPUT / 1e6:g} MB",
+                         "give the statement's own text")
+
+
+def _as_source(location: str, source: _Input) -> Source | None:
+    if not location.startswith(("http://", "https://")):
+        return None
+    from .extract import MEDIA_TYPES
+
+    return Source(url=location, format=MEDIA_TYPES.get(source.media_type, "html"))
+
+
+def _title(text: str, sid: str) -> str:
+    first = text.split("\n", 1)[0].strip()
+    if 0 < len(first) <= 150 and not first.endswith((".", ";", ",", ":")):
+        return first
+    return f"Statement of {sid}"
+
+
+_SERIES_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+def new_series(root: Path, name: str) -> Path:
+    """Create a series folder with its series.toml under the corpus root."""
+    if not _SERIES_NAME.match(name):
+        raise InputError(f"{name!r} cannot name a series",
+                         "use letters, digits, '-', '_' or '.', e.g. us-japan-scc")
+    folder = root / name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "series.toml").write_text(f'name = "{name}"\ntitle = "{name}"\n',
+                                            encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot create: {exc.strerror or exc}") from exc
+    return folder

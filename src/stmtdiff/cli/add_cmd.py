@@ -1,0 +1,57 @@
+"""stmtdiff add: add a text from a file, a URL or standard input to a series."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..corpus import Series, corpus_root, load_series, open_series, series_dirs
+from ._app import CorpusOpt, SeriesOpt, command, settings
+
+
+@command("add", examples=[
+    "stmtdiff add statement.pdf --id 2024-07-28",
+    "stmtdiff add https://example.org/joint-statement.html --id 2023-01-11",
+    "pbpaste | stmtdiff add - --id 2021-03-16 --title 'Joint Statement' --series us-japan-scc",
+])
+def add(location: Annotated[str, typer.Argument(
+            metavar="PATH_OR_URL",
+            help="A text, Markdown, HTML or PDF file, an http(s) URL, or - for standard input.")],
+        sid: Annotated[str, typer.Option(
+            "--id", help="The statement's id: its date, YYYY-MM-DD.", show_default=False)],
+        title: Annotated[str | None, typer.Option(
+            "--title", help="Title for a new statement (default: the text's first line).",
+            show_default=False)] = None,
+        fmt: Annotated[str | None, typer.Option(
+            "--format", help="html, pdf, text or markdown (default: from the content).",
+            show_default=False)] = None,
+        force: Annotated[bool, typer.Option(
+            "--force", help="Replace the statement's existing text.")] = False,
+        corpus: CorpusOpt = None, series: SeriesOpt = None) -> None:
+    """Add a statement's text from a file, a URL or standard input.
+
+    The text goes through the same extraction and normalisation as fetch, and is written as
+    <id>.txt with <id>.provenance.json in the series folder. A statement that has no metadata
+    yet gets an <id>.toml (id, date, title); --series names a new series to create one.
+    """
+    from ..add import add_text
+    from ..render.fetch import added_line
+
+    opts = settings(corpus=corpus, series=series)
+    target = _target_series(corpus_root(opts.corpus), opts.series)
+    added = add_text(location, series=target, sid=sid, title=title, force=force, fmt=fmt)
+    for warning in added.extracted.warnings:
+        typer.echo(f"warning: {sid}: {warning}", err=True)
+    typer.echo(added_line(added), err=True)
+
+
+def _target_series(root: Path, name: str | None) -> Series:
+    """The series named; a new folder under the root when it names none there yet."""
+    dirs = series_dirs(root)
+    if name is None or dirs == [root] or name in {d.name for d in dirs}:
+        return open_series(root, name)
+    from ..add import new_series
+
+    return load_series(new_series(root, name))

@@ -1,0 +1,181 @@
+"""HTML: decode by the declared charset, find the statement body, lay it out as blocks."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Any
+
+import lxml.html  # type: ignore[import-untyped]
+
+from . import Document, Extracted
+from .blocks import TextBlock, frame, layout
+from .sites import rule_for
+
+__all__ = ["decode_html", "extract_html", "html_blocks"]
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_BLOCKS = {"p", "div", "section", "article", "main", "blockquote", "center", "table", "tr", "td",
+           "th", "ul", "ol", "dl", "dd", "dt", "pre", "address", "figure", "figcaption", "hr",
+           "body", "caption", "tbody", "thead"}
+_DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+         "iframe", "svg", "button", "select", "object", "img")
+_CHROME = re.compile(r"^(?:share|sharing|social|breadcrumbs?|related|sidebar|menu|pagination|"
+                     r"skip-link|visually-hidden|sr-only|screen-reader-text|print|page-tools|"
+                     r"addthis|tags?)(?:[-_].*)?$")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+# WHATWG: browsers decode these labels with a superset encoding, and so do we.
+_SUPERSETS = {"shift_jis": "cp932", "iso8859-1": "cp1252", "ascii": "cp1252",
+              "gb2312": "gb18030", "gbk": "gb18030", "x-sjis": "cp932", "windows-31j": "cp932",
+              "ms_kanji": "cp932", "csshiftjis": "cp932"}
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    label = label.strip().strip("'\"").lower()
+    if label in _SUPERSETS:
+        return _SUPERSETS[label]
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return _SUPERSETS.get(name, name)
+
+
+def decode_html(data: bytes, charset: str | None) -> tuple[str, str]:
+    """The page's text and the encoding used: BOM, HTTP charset, <meta charset>, else UTF-8."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8"
+    meta = _META_CHARSET.search(data[:4096])
+    candidates = [_codec(charset), _codec(meta.group(1).decode("ascii")) if meta else None,
+                  "utf-8"]
+    for enc in candidates:
+        if enc is None:
+            continue
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            continue
+    return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _is_chrome(el: Any) -> bool:
+    names = (el.get("class") or "").split() + (el.get("id") or "").split()
+    return any(_CHROME.match(n.lower()) for n in names)
+
+
+class _Collector:
+    """Accumulates inline text into blocks while walking the tree."""
+
+    def __init__(self) -> None:
+        self.blocks: list[TextBlock] = []
+        self._parts: list[str] = []
+        self._kind: Any = "paragraph"
+
+    def text(self, value: str | None) -> None:
+        if value:
+            self._parts.append(value)
+
+    def flush(self, next_kind: Any = "paragraph", prefix: str = "") -> None:
+        text = _HTML_SPACE.sub(" ", "".join(self._parts)).strip()
+        if text:
+            self.blocks.append(TextBlock(self._kind, text))
+        self._parts = [prefix] if prefix else []
+        self._kind = next_kind
+
+
+def _walk(el: Any, out: _Collector, marker: list[int] | None) -> None:
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    if tag == "br":
+        out.flush()
+    elif tag in _HEADINGS:
+        out.flush("heading")
+        _children(el, out, marker)
+        out.flush()
+    elif tag == "li":
+        prefix = "- " if marker is None else f"{marker[0]}. "
+        if marker is not None:
+            marker[0] += 1
+        out.flush("item", prefix)
+        _children(el, out, None)
+        out.flush()
+    elif tag in ("ul", "ol"):
+        out.flush()
+        start = el.get("start", "1")
+        _children(el, out, [int(start) if start.isdigit() else 1] if tag == "ol" else None)
+        out.flush()
+    elif tag in _BLOCKS:
+        out.flush()
+        _children(el, out, marker)
+        out.flush()
+    elif tag:
+        _children(el, out, marker)
+    out.text(el.tail)
+
+
+def _children(el: Any, out: _Collector, marker: list[int] | None) -> None:
+    out.text(el.text if isinstance(el.tag, str) else None)
+    for child in el:
+        _walk(child, out, marker)
+
+
+def html_blocks(root: Any) -> list[TextBlock]:
+    """The blocks of an element: headings, paragraphs and list items, in document order."""
+    out = _Collector()
+    _children(root, out, None)
+    out.flush()
+    return [b for b in out.blocks if b.text not in ("-", "- ") and b.text.strip("-. 0123456789")]
+
+
+def _clean_tree(root: Any) -> None:
+    for el in list(root.iter(*_DROP)):
+        if el.getparent() is not None:
+            el.drop_tree()
+    for el in [e for e in root.iter() if isinstance(e.tag, str) and _is_chrome(e)]:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def extract_html(doc: Document) -> Extracted:
+    """The statement body of an HTML page, by publisher rule, framing, or trafilatura."""
+    page, encoding = decode_html(doc.data, doc.charset)
+    root = lxml.html.document_fromstring(_XML_DECL.sub("", page, count=1) or "<html/>")
+    _clean_tree(root)
+    rule = rule_for(doc.location)
+    container = _container(root, rule.content) if rule else None
+    steps = [f"decoded as {encoding}"]
+    if container is not None:
+        blocks = html_blocks(container)
+        name = f"html:{rule.name}" if rule else "html"
+    else:
+        blocks = html_blocks(root.body if root.find("body") is not None else root)
+        name = "html:framing"
+    framed = frame(blocks)
+    if framed is not None:
+        steps.append('kept the text between "Begin Text" and "End Text"')
+        return Extracted(layout(framed), name, tuple(steps))
+    if container is None:
+        return Extracted(_generic(page, doc.location), "html:trafilatura", tuple(steps))
+    return Extracted(layout(blocks), name, tuple(steps))
+
+
+def _container(root: Any, paths: tuple[str, ...]) -> Any:
+    for path in paths:
+        found = root.xpath(path)
+        if found:
+            return found[0]
+    return None
+
+
+def _generic(page: str, url: str) -> str:
+    import trafilatura
+
+    text = trafilatura.extract(page, url=url, output_format="txt", include_comments=False,
+                               include_tables=True, include_links=False, deduplicate=False,
+                               favor_recall=True) or ""
+    blocks = [TextBlock("item" if line.startswith("- ") else "paragraph", line)
+              for line in text.split("\n") if line.strip()]
+    return layout(blocks)

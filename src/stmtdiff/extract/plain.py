@@ -1,0 +1,85 @@
+"""Plain text and Markdown."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import BlockKind
+from . import Document, Extracted, ExtractionError
+from .blocks import TextBlock, layout
+
+__all__ = ["decode_text", "extract_markdown", "extract_plain"]
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---[ \t]*(?:\n|\Z)", re.S)
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t#]*$")
+_SETEXT = re.compile(r"^(?:=+|-+)[ \t]*$")
+_MD_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+")
+_MD_NUMBER = re.compile(r"^[ \t]*[0-9]{1,3}[.)][ \t]+")
+_INLINE = (
+    (re.compile(r"<!--.*?-->", re.S), ""),
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(\S(?:.*?\S)?)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<!\w)_(\S(?:.*?\S)?)_(?!\w)"), r"\1"),
+    (re.compile(r"`([^`]*)`"), r"\1"),
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!])"), r"\1"),
+)
+
+
+def decode_text(doc: Document) -> str:
+    """The document's bytes as text: UTF-8 (with or without BOM), else its declared charset."""
+    if b"\x00" in doc.data:
+        raise ExtractionError(f"{doc.location}: binary file, not text",
+                              "give a text, Markdown, HTML or PDF file")
+    for enc in ("utf-8-sig", doc.charset):
+        if not enc:
+            continue
+        try:
+            return doc.data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise ExtractionError(f"{doc.location}: not UTF-8 text",
+                          "convert it, e.g. iconv -f latin1 -t utf-8")
+
+
+def extract_plain(doc: Document) -> Extracted:
+    """A plain text as it is: its lines are kept (normalisation tidies spaces and blank lines)."""
+    return Extracted(decode_text(doc) + "\n", "text")
+
+
+def extract_markdown(doc: Document) -> Extracted:
+    """Markdown without its markup: headings, list items and paragraphs one per line."""
+    text = _FRONT_MATTER.sub("", decode_text(doc).replace("\r\n", "\n"), count=1)
+    blocks: list[TextBlock] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.strip().lstrip(">").strip()
+        if _SETEXT.match(stripped) and len(current) == 1:
+            blocks.append(TextBlock("heading", current.pop()))
+            continue
+        if not stripped or _MD_HEADING.match(stripped) or _MD_BULLET.match(stripped) or \
+                _MD_NUMBER.match(stripped):
+            _flush(blocks, current)
+        heading = _MD_HEADING.match(stripped)
+        if heading:
+            blocks.append(TextBlock("heading", _inline(heading.group(1))))
+        elif stripped:
+            current.append(_MD_BULLET.sub("- ", stripped, count=1))
+    _flush(blocks, current)
+    return Extracted(layout(blocks), "markdown", ("Markdown markup removed",))
+
+
+def _flush(blocks: list[TextBlock], current: list[str]) -> None:
+    if current:
+        text = _inline(" ".join(current))
+        listed = _MD_BULLET.match(text) or _MD_NUMBER.match(text)
+        kind: BlockKind = "item" if listed else "paragraph"
+        blocks.append(TextBlock(kind, text))
+        current.clear()
+
+
+def _inline(text: str) -> str:
+    for pattern, replacement in _INLINE:
+        text = pattern.sub(replacement, text)
+    return text

@@ -1,0 +1,442 @@
+"""Getting statement texts: a polite HTTP client, extraction, and atomic writes with provenance.
+
+Disk and network writes for texts live here. httpx and the extractors are imported when first
+used, so commands that never fetch start without them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import suppress
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .errors import NetworkError, StmtdiffError
+from .model import Source, Statement
+from .textfile import MAX_TEXT_BYTES
+
+if TYPE_CHECKING:
+    import httpx
+
+    from .extract import Document, Extracted
+
+__all__ = [
+    "DEFAULT_CONFIG",
+    "USER_AGENT",
+    "Download",
+    "FetchConfig",
+    "FetchResult",
+    "Fetcher",
+    "HostThrottle",
+    "extract_document",
+    "fetch_statement",
+    "fetch_statements",
+    "fetchable_sources",
+    "provenance",
+    "provenance_path",
+    "utc_now",
+    "write_metadata",
+    "write_text",
+]
+
+USER_AGENT = (f"stmtdiff/{__version__} (compares diplomatic joint statements; "
+              "fetches each text once, at most one request per second per host)")
+_RETRY_STATUS = {429, 500, 502, 503, 504}
+_ACCEPT = ("text/html,application/xhtml+xml,application/pdf,text/plain;q=0.9,"
+           "text/markdown;q=0.9,*/*;q=0.1")
+
+
+@dataclass(frozen=True)
+class FetchConfig:
+    """How politely and patiently to download."""
+
+    timeout: float = 20.0
+    """Seconds to wait to connect and between bytes."""
+    deadline: float = 120.0
+    """Seconds a whole download may take."""
+    retries: int = 2
+    """Further attempts after a timeout, a cut-off transfer or a 5xx/429 answer."""
+    backoff: float = 1.0
+    """Seconds before the first retry; doubled for each further one."""
+    max_bytes: int = 20_000_000
+    """The largest download accepted; larger ones are refused while streaming."""
+    max_redirects: int = 5
+    """Redirects followed before giving up."""
+    min_interval: float = 1.0
+    """Seconds between two requests to the same host."""
+    user_agent: str = USER_AGENT
+    """The User-Agent header."""
+    language: str = "en"
+    """Only sources in this language are fetched (the series is compared in it)."""
+
+
+DEFAULT_CONFIG = FetchConfig()
+"""The configuration a Fetcher uses when given none."""
+
+
+class HostThrottle:
+    """At most one request per min_interval seconds to each host; clock and sleep injectable."""
+
+    def __init__(self, min_interval: float, *, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.min_interval = min_interval
+        self._clock = clock
+        self._sleep = sleep
+        self._last: dict[str, float] = {}
+
+    def wait(self, host: str) -> None:
+        """Block until a request to host is allowed, and record it as made now."""
+        last = self._last.get(host)
+        if last is not None:
+            pause = self.min_interval - (self._clock() - last)
+            if pause > 0:
+                self._sleep(pause)
+        self._last[host] = self._clock()
+
+
+@dataclass(frozen=True)
+class Download:
+    """A downloaded document."""
+
+    url: str
+    """The address asked for."""
+    final_url: str
+    """The address answered from, after redirects."""
+    media_type: str
+    """The Content-Type's media type, lower case ("" when absent)."""
+    charset: str | None
+    """The Content-Type's charset parameter, if any."""
+    data: bytes
+    """The body."""
+    retrieved_at: str
+    """UTC time of retrieval, ISO 8601."""
+
+
+class _Retryable(Exception):
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class Fetcher:
+    """A polite HTTP client for statement sources; use it as a context manager."""
+
+    def __init__(self, config: FetchConfig | None = None, *,
+                 clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        import httpx
+
+        self.config = config or DEFAULT_CONFIG
+        self._clock = clock
+        self._sleep = sleep
+        self.throttle = HostThrottle(self.config.min_interval, clock=clock, sleep=sleep)
+        self._client = httpx.Client(
+            headers={"User-Agent": self.config.user_agent, "Accept": _ACCEPT},
+            timeout=httpx.Timeout(self.config.timeout), follow_redirects=True,
+            max_redirects=self.config.max_redirects,
+            event_hooks={"request": [self._before_request]})
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connections."""
+        self._client.close()
+
+    def _before_request(self, request: httpx.Request) -> None:
+        self.throttle.wait(request.url.host)
+
+    def download(self, url: str) -> Download:
+        """The document at url; NetworkError once retries are spent or on a lasting failure."""
+        attempt = 0
+        while True:
+            try:
+                return self._attempt(url)
+            except _Retryable as exc:
+                if attempt >= self.config.retries:
+                    tries = f" (after {attempt + 1} attempts)" if attempt else ""
+                    raise NetworkError(f"{url}: {exc}{tries}") from None
+                delay = self.config.backoff * 2**attempt
+                self._sleep(max(delay, min(exc.retry_after or 0.0, 60.0)))
+                attempt += 1
+
+    def _attempt(self, url: str) -> Download:
+        import httpx
+
+        try:
+            with self._client.stream("GET", url) as response:
+                return self._receive(url, response)
+        except httpx.TimeoutException:
+            raise _Retryable(f"timed out (nothing for {self.config.timeout:g} s)") from None
+        except httpx.TooManyRedirects:
+            raise NetworkError(f"{url}: more than {self.config.max_redirects} redirects",
+                               "the address redirects in a loop") from None
+        except httpx.RemoteProtocolError as exc:
+            raise _Retryable(f"transfer cut off ({exc})") from None
+        except httpx.ConnectError as exc:
+            raise NetworkError(f"{url}: cannot connect ({_reason(exc)})",
+                               "check the network connection") from None
+        except httpx.HTTPError as exc:
+            raise NetworkError(f"{url}: {_reason(exc)}") from None
+
+    def _receive(self, url: str, response: httpx.Response) -> Download:
+        from .extract import MEDIA_TYPES, UNTYPED
+
+        status = response.status_code
+        if status in _RETRY_STATUS:
+            raise _Retryable(f"HTTP {status} {response.reason_phrase}",
+                             _retry_after(response.headers.get("retry-after")))
+        if status >= 400:
+            raise NetworkError(f"{url}: HTTP {status} {response.reason_phrase}")
+        media_type, charset = _content_type(response.headers.get("content-type", ""))
+        if media_type not in MEDIA_TYPES and media_type not in UNTYPED:
+            raise NetworkError(f"{url}: unexpected content type {media_type}",
+                               "the address does not serve a statement text")
+        length = response.headers.get("content-length", "")
+        if length.isdigit() and int(length) > self.config.max_bytes:
+            raise NetworkError(self._too_large(url, int(length)))
+        return Download(url=url, final_url=str(response.url), media_type=media_type,
+                        charset=charset, data=self._body(url, response),
+                        retrieved_at=utc_now())
+
+    def _body(self, url: str, response: httpx.Response) -> bytes:
+        data = bytearray()
+        started = self._clock()
+        for chunk in response.iter_bytes():
+            data += chunk
+            if len(data) > self.config.max_bytes:
+                raise NetworkError(self._too_large(url, None))
+            if self._clock() - started > self.config.deadline:
+                raise NetworkError(f"{url}: download took over {self.config.deadline:g} s")
+        return bytes(data)
+
+    def _too_large(self, url: str, size: int | None) -> str:
+        limit = f"{self.config.max_bytes / 1e6:g} MB"
+        found = f"{size / 1e6:.1f} MB" if size is not None else f"over {limit}"
+        return f"{url}: refused a {found} download (the limit is {limit})"
+
+
+def _reason(exc: Exception) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _retry_after(value: str | None) -> float | None:
+    return float(value) if value and value.strip().isdigit() else None
+
+
+def _content_type(value: str) -> tuple[str, str | None]:
+    media, _, params = value.partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, val = param.partition("=")
+        if key.strip().lower() == "charset" and val.strip():
+            charset = val.strip().strip('"\'')
+    return media.strip().lower(), charset
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
+# Fetching statements
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """What fetching one statement's text came to."""
+
+    statement: Statement
+    """The statement; its text_path is set when the text was written."""
+    source: Source | None = None
+    """The source the text came from (None when none worked)."""
+    extracted: Extracted | None = None
+    """The text and how it was extracted (None when none worked)."""
+    failures: tuple[str, ...] = ()
+    """One message per source that failed, in the order tried."""
+    skipped: str = ""
+    """Why no source was tried ("" when one was)."""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the text was written."""
+        return self.extracted is not None
+
+
+def fetchable_sources(statement: Statement, language: str = "en") -> tuple[Source, ...]:
+    """The sources worth trying: those carrying the text, in the language compared."""
+    return tuple(s for s in statement.sources if s.contains_text and s.language == language)
+
+
+def _why_unfetchable(statement: Statement, language: str) -> str:
+    if not statement.sources:
+        return "no source is listed"
+    if not any(s.contains_text for s in statement.sources):
+        return "no listed source carries the text"
+    others = sorted({s.language for s in statement.sources if s.contains_text})
+    return f"sources only in {', '.join(others)}, none in {language}"
+
+
+def fetch_statement(statement: Statement, fetcher: Fetcher, *, force: bool = False,
+                    ) -> FetchResult:
+    """Try the statement's sources in order; write the first text that comes out."""
+    sources = fetchable_sources(statement, fetcher.config.language)
+    if not sources:
+        return FetchResult(statement, skipped=_why_unfetchable(statement, fetcher.config.language))
+    failures: list[str] = []
+    for source in sources:
+        try:
+            download = fetcher.download(source.url)
+            extracted = extract_document(_document(download), source.format)
+        except StmtdiffError as exc:
+            failures.append(exc.message)
+            continue
+        record = provenance(statement, extracted, url=source.url, data=download.data,
+                            retrieved_at=download.retrieved_at, final_url=download.final_url,
+                            media_type=download.media_type)
+        path = write_text(statement.meta_path, extracted.text, record, force=force)
+        return FetchResult(replace(statement, text_path=path), source, extracted, tuple(failures))
+    return FetchResult(statement, failures=tuple(failures))
+
+
+def fetch_statements(statements: Sequence[Statement], fetcher: Fetcher, *, force: bool = False,
+                     progress: Callable[[int, int], None] | None = None,
+                     ) -> Iterator[FetchResult]:
+    """Fetch each statement in turn, reporting progress(done, total)."""
+    total = len(statements)
+    for done, statement in enumerate(statements):
+        if progress is not None:
+            progress(done, total)
+        yield fetch_statement(statement, fetcher, force=force)
+    if progress is not None:
+        progress(total, total)
+
+
+def _document(download: Download) -> Document:
+    from .extract import Document
+
+    return Document(download.data, download.final_url, download.media_type, download.charset)
+
+
+def extract_document(doc: Document, declared: str | None = None) -> Extracted:
+    """The normalised text of a document, by the extractor its format calls for."""
+    from .extract import extract, sniff_format
+
+    return extract(doc, sniff_format(doc, declared))
+
+
+def provenance(statement: Statement, extracted: Extracted, *, url: str, data: bytes,
+               retrieved_at: str, final_url: str | None = None, media_type: str = "",
+               ) -> dict[str, Any]:
+    """The provenance record of a text: where, when, checksums, extractor and steps."""
+    return {
+        "schema": "stmtdiff.provenance/1",
+        "series": statement.series,
+        "id": statement.id,
+        "url": url,
+        "final_url": final_url or url,
+        "retrieved_at": retrieved_at,
+        "content_type": media_type,
+        "raw_sha256": _sha256(data),
+        "raw_bytes": len(data),
+        "text_sha256": _sha256(extracted.text.encode("utf-8")),
+        "text_chars": len(extracted.text),
+        "extractor": extracted.extractor,
+        "extraction_steps": list(extracted.steps),
+        "normalisation": list(extracted.normalisation),
+        "warnings": list(extracted.warnings),
+        "tool": f"stmtdiff {__version__}",
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing, atomically
+
+
+def provenance_path(meta_path: Path) -> Path:
+    """Where the provenance of a statement's text is kept."""
+    return meta_path.with_name(meta_path.stem + ".provenance.json")
+
+
+def write_text(meta_path: Path, text: str, record: dict[str, Any], *, force: bool = False,
+               ) -> Path:
+    """Write <id>.txt and <id>.provenance.json beside the metadata: whole files or nothing."""
+    from .errors import InputError
+
+    target = meta_path.with_suffix(".txt")
+    if target.exists() and not force:
+        raise InputError(f"{target}: a text exists already", "add --force to replace it")
+    data = text.encode("utf-8")
+    if not text.strip() or len(data) > MAX_TEXT_BYTES:
+        raise InputError(f"{target}: refused to write a text of {len(data)} bytes")
+    record_data = (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    existed = target.exists()
+    staged: list[Path] = []
+    try:
+        staged.append(_stage(target, data))
+        staged.append(_stage(provenance_path(meta_path), record_data))
+        os.replace(staged[0], target)
+        try:
+            os.replace(staged[1], provenance_path(meta_path))
+        except OSError:
+            if not existed:
+                target.unlink()
+            raise
+    except OSError as exc:
+        raise InputError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    finally:
+        for path in staged:
+            with suppress(FileNotFoundError):
+                path.unlink()
+    return target
+
+
+def _stage(target: Path, data: bytes) -> Path:
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
+def write_metadata(folder: Path, sid: str, title: str, source: Source | None = None) -> Path:
+    """Create <id>.toml (id, date, title and the source, if any) atomically; never overwrite."""
+    from .errors import InputError
+
+    target = folder / f"{sid}.toml"
+    lines = [f"id = {_toml(sid)}", f"date = {_toml(sid[:10])}", f"title = {_toml(title)}"]
+    if source is not None:
+        lines += ["", "[[sources]]", f"url = {_toml(source.url)}",
+                  f"format = {_toml(source.format)}"]
+    if target.exists():
+        raise InputError(f"{target}: exists already")
+    staged = _stage(target, ("\n".join(lines) + "\n").encode("utf-8"))
+    try:
+        os.replace(staged, target)
+    finally:
+        staged.unlink(missing_ok=True)
+    return target
+
+
+def _toml(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
