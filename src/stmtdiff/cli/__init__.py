@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from . import aliases_cmd, compare, first_mention, index_cmd, list_cmd, show, timeline  # noqa: F401  (registers the commands)
+from . import (  # noqa: F401  (registers the commands)
+    add_cmd,
+    aliases_cmd,
+    compare,
+    fetch_cmd,
+    first_mention,
+    index_cmd,
+    list_cmd,
+    show,
+    timeline,
+)
 from ._app import app
 
 __all__ = ["app", "main"]
