@@ -52,11 +52,12 @@ def first_mention_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: Exa
                                       query=[t.text for t in query], aliases=alias or [],
                                       mode=mode, skipped=found.skipped)))
     else:
-        from ..render.history_terminal import first_mention_view
+        from ..render.history_terminal import first_mention_counts, first_mention_view
         from ..render.terminal import make_console
 
         console = make_console()
         console.print(first_mention_view(result, found.series.name, [label for label, _ in cols],
                                          mark=console.no_color or not console.is_terminal))
+        typer.echo(first_mention_counts(result), nl=False)
     if result.first is None:
         raise typer.Exit(1)

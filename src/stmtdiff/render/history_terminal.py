@@ -11,8 +11,8 @@ from rich.text import Text
 from ..aliases import AliasGroup
 from ..history import Context, FirstMention, Timeline
 
-__all__ = ["BAR_WIDTH", "aliases_table", "bar", "context_text", "first_mention_view",
-           "timeline_table"]
+__all__ = ["BAR_WIDTH", "aliases_table", "bar", "context_text", "first_mention_counts",
+           "first_mention_view", "timeline_table"]
 
 BAR_WIDTH = 20
 """Width of the longest bar."""
@@ -43,7 +43,7 @@ def context_text(ctx: Context, *, mark: bool = False) -> Text:
 
 def first_mention_view(result: FirstMention, series: str, labels: Sequence[str], *,
                        mark: bool = False) -> RenderableType:
-    """The first mention with its clause, every statement's count, and the absent stretches."""
+    """The first mention of the terms and the clause holding it."""
     query = " | ".join(labels)
     first = result.first
     if first is None:
@@ -51,28 +51,25 @@ def first_mention_view(result: FirstMention, series: str, labels: Sequence[str],
     st = first.statement
     ctx = first.contexts[0]
     where = f"clause {ctx.index}" if ctx.index is not None else "outside the clauses"
-    parts: list[RenderableType] = [
+    return Group(
         Text.assemble("first mention of ", (query, "bold"), f" in {series}: ", (st.id, "bold"),
                       f"  {st.title}"),
         Text.assemble(f"  {where}: ", context_text(ctx, mark=mark)),
-        Text(""),
-        _counts_table(result),
-    ]
-    for a, b in result.stretches:
-        parts.append(Text(f"absent {a.id}" + ("" if a is b else f" .. {b.id}"), style="dim"))
-    return Group(*parts)
+    )
 
 
-def _counts_table(result: FirstMention) -> Table:
+def first_mention_counts(result: FirstMention) -> str:
+    """Every statement's count with a bar, then the stretches without the terms, as plain lines
+    (plain text: a series may have thousands of statements)."""
+    if result.first is None:
+        return ""
     most = max(m.count for m in result.mentions)
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("statement", no_wrap=True)
-    table.add_column("count", justify="right", no_wrap=True)
-    table.add_column("", no_wrap=True)
-    for m in result.mentions:
-        table.add_row(m.statement.id, str(m.count), bar(m.count, most),
-                      style=None if m.count else "dim")
-    return table
+    width = max(len(m.statement.id) for m in result.mentions)
+    lines = ["", f"{'statement':<{width}}  count"]
+    lines += [f"{m.statement.id:<{width}}  {m.count:>5}  {bar(m.count, most)}".rstrip()
+              for m in result.mentions]
+    lines += [f"absent {a.id}" + ("" if a is b else f" .. {b.id}") for a, b in result.stretches]
+    return "\n".join(lines) + "\n"
 
 
 def timeline_table(tl: Timeline) -> Table:
