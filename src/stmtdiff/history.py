@@ -8,7 +8,8 @@ no spaCy, no files. Matching rules, by mode:
   spaces, line breaks, hyphens and quotes, but not across hard punctuation (HARD: ``. , ; :``
   and the like) unless the term itself has it there. ``lemma`` also matches other inflections
   with the same lemma: a form matches the word ``w`` when its lemma is ``w`` or the lemma of
-  ``w`` and it shares ``w``'s first two letters ("strait" finds "Straits"; "us" stays "us").
+  ``w``, or it is the plural or singular of ``w`` by adding or dropping -s/-es, and it shares
+  ``w``'s first two letters ("strait" finds "Straits"; "us" stays "us").
 - ``exact``: the literal text, case-sensitive, on word boundaries; white space in the term
   matches any run of white space.
 - ``regex``: a regular expression over the folded text, case-insensitive unless asked.
@@ -174,8 +175,19 @@ def _forms(word: str, mode: Mode, source: TermSource) -> set[int]:
     if mode == "word":
         return {f.id for f in same}
     lemmas = {word} | {f.norm for f in same}
-    related = source.forms("norm", lemmas)
+    related = source.forms("norm", lemmas) + source.forms("lower", _plurals(word))
     return {f.id for f in same} | {f.id for f in related if f.lower[:2] == word[:2]}
+
+
+def _plurals(word: str) -> set[str]:
+    """Singular and plural spellings of a word, for the proper nouns a lemmatizer leaves alone
+    ("Taiwan Straits" is tagged as a name and keeps its s)."""
+    found = {word + "s", word + "es"} if len(word) >= 3 and word.isalpha() else set()
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        found.add(word[:-1])
+        if word.endswith("es"):
+            found.add(word[:-2])
+    return found
 
 
 def _phrase_starts(lists: Sequence[array[int]], free: Sequence[bool]) -> list[int]:

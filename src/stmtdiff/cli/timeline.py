@@ -57,4 +57,5 @@ def timeline_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: ExactOpt
         from ..render.history_terminal import timeline_table
         from ..render.terminal import make_console
 
-        make_console().print(timeline_table(result))
+        console = make_console()
+        console.print(timeline_table(result, width=console.width))

@@ -72,16 +72,20 @@ def first_mention_counts(result: FirstMention) -> str:
     return "\n".join(lines) + "\n"
 
 
-def timeline_table(tl: Timeline) -> Table:
-    """One row per statement; per term its count and a bar scaled to that term's maximum."""
+def timeline_table(tl: Timeline, *, width: int = 100) -> Table:
+    """One row per statement; per term its count and a bar scaled to that term's maximum, the
+    bars as wide as fits in width columns."""
+    id_width = max((len(st.id) for st, _ in tl.rows), default=9)
+    room = (width - id_width) // max(1, len(tl.labels)) - 2  # 2: padding between columns
     table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("statement", no_wrap=True)
+    table.add_column("statement", no_wrap=True, min_width=id_width)
     for label in tl.labels:
-        table.add_column(label, justify="right", no_wrap=True)
-        table.add_column("", no_wrap=True, min_width=1)
+        table.add_column(label, no_wrap=True, min_width=min(len(label), room))
     most = [max((counts[i] for _, counts in tl.rows), default=0) for i in range(len(tl.labels))]
+    digits = [len(str(m)) for m in most]
     for st, counts in tl.rows:
-        cells = [c for i, n in enumerate(counts) for c in (str(n), bar(n, most[i], 12))]
+        cells = [f"{n:>{digits[i]}} {bar(n, most[i], max(1, room - digits[i] - 1))}".rstrip()
+                 for i, n in enumerate(counts)]
         table.add_row(st.id, *cells)
     return table
 

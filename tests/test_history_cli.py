@@ -1,0 +1,205 @@
+"""first-mention, timeline and aliases through the CLI: exact output, JSON contracts, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from stmtdiff.cli import app
+from stmtdiff.schemas import load_schema
+
+runner = CliRunner()
+REPO = Path(__file__).resolve().parents[1]
+
+TEXTS: dict[str, str | None] = {
+    "2019-01-01": (
+        "Joint Statement\n\n"
+        "The Ministers reaffirmed the importance of peace and stability across the Taiwan\n"
+        "Strait. They welcomed progress on \u201chost nation support\u201d.\n\n"
+        "Regional Security\n"
+        "- strengthening ballistic missile defense cooperation;\n"
+        "- deepening cooperation in outer space.\n"),
+    "2020-01-01": "The Ministers discussed trade and energy. They noted the new harbour.\n",
+    "2021-01-01": "The Ministers discussed trade, energy and climate.\n",
+    "2022-01-01": ("The Ministers underlined peace in the Taiwan Straits and opposed unilateral "
+                   "change. Taiwan, Strait and taiwan were named.\n"),
+    "2023-01-01": None,
+}
+SKIPPED = ("note: skipped 1 of 5 statements without a text; fetch them with: "
+           "stmtdiff fetch 2023-01-01\n")
+ALIASES = """
+[taiwan]
+description = "Taiwan"
+terms = ["Taiwan", "Taiwan Strait"]
+
+[missiles]
+description = "Missile defense"
+terms = ["missile defense", "Aegis"]
+"""
+
+
+@pytest.fixture
+def demo(make_series) -> Path:
+    folder = make_series(TEXTS)
+    (folder / "aliases.toml").write_text(ALIASES, encoding="utf-8")
+    return folder
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_first_mention_terminal(demo: Path) -> None:
+    code, out, err = invoke("first-mention", "taiwan strait", "--corpus", str(demo),
+                            "--model", "blank")
+    assert code == 0
+    assert err == SKIPPED
+    assert out.splitlines() == [
+        "first mention of taiwan strait in demo: 2019-01-01  Statement of 2019-01-01",
+        "  clause 0: The Ministers reaffirmed the importance of peace and stability across the "
+        "\u00abTaiwan\u00bb",
+        "",
+        "statement   count",
+        "2019-01-01      1  " + "\u2588" * 20,
+        "2020-01-01      0",
+        "2021-01-01      0",
+        "2022-01-01      1  " + "\u2588" * 20,
+        "absent 2020-01-01 .. 2021-01-01",
+    ]
+
+
+def test_first_mention_json_contract(demo: Path) -> None:
+    code, out, _ = invoke("first-mention", "Taiwan", "--alias", "missiles", "--corpus", str(demo),
+                          "--model", "blank", "--json")
+    assert code == 0
+    doc = json.loads(out)
+    jsonschema.validate(doc, load_schema("first-mention"))
+    assert doc["query"] == ["Taiwan", "missile defense", "Aegis"]
+    assert doc["aliases"] == ["missiles"]
+    assert doc["first"]["statement"] == "2019-01-01"
+    assert [(m["statement"], m["count"]) for m in doc["mentions"]] == [
+        ("2019-01-01", 2), ("2020-01-01", 0), ("2021-01-01", 0), ("2022-01-01", 3)]
+    assert doc["absent"] == ["2020-01-01", "2021-01-01"]
+    assert doc["absent_stretches"] == [{"from": "2020-01-01", "to": "2021-01-01"}]
+    assert doc["skipped"] == ["2023-01-01"]
+    text = (demo / "2019-01-01.txt").read_text(encoding="utf-8")
+    clauses = doc["mentions"][0]["clauses"]
+    assert [text[m["start"]:m["end"]] for c in clauses for m in c["matches"]] == [
+        "Taiwan", "missile defense"]
+    for clause in clauses:
+        assert text[clause["start"]:clause["end"]] == clause["text"]
+
+
+def test_first_mention_lemmas_with_the_trained_pipeline(demo: Path) -> None:
+    code, out, _ = invoke("first-mention", "strait", "--corpus", str(demo), "--json")
+    assert code == 0
+    doc = json.loads(out)
+    assert [m["count"] for m in doc["mentions"]] == [1, 0, 0, 2]
+    code, out, _ = invoke("first-mention", "strait", "--no-lemma", "--corpus", str(demo),
+                          "--json")
+    assert [m["count"] for m in json.loads(out)["mentions"]] == [1, 0, 0, 1]
+
+
+def test_nothing_found_exits_1_with_json(demo: Path) -> None:
+    code, out, _ = invoke("first-mention", "submarine", "--corpus", str(demo), "--model",
+                          "blank", "--json")
+    assert code == 1
+    doc = json.loads(out)
+    jsonschema.validate(doc, load_schema("first-mention"))
+    assert doc["first"] is None and doc["absent"] == []
+    code, out, _ = invoke("first-mention", "submarine", "--corpus", str(demo), "--model", "blank")
+    assert (code, out) == (1, "no statement of demo mentions submarine\n")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["first-mention", ""], "error: empty search term (give a word or phrase, e.g. Taiwan)"),
+    (["first-mention"], "error: no TERM given (give a word or phrase, or --alias NAME)"),
+    (["timeline", "--regex", "(oops"],
+     "error: regular expression '(oops' does not compile: missing ), unterminated subpattern "
+     "at position 0 (fix the pattern, or drop --regex to search for words)"),
+    (["first-mention", "of the"],
+     "error: term 'of the' has only stop words (add a content word, or use --exact for "
+     "literal text)"),
+    (["first-mention", "--alias", "taiwn"],
+     "error: unknown alias 'taiwn' in series demo (did you mean taiwan?)"),
+])
+def test_bad_input_exits_2(demo: Path, args: list[str], message: str) -> None:
+    code, out, err = invoke(*args, "--corpus", str(demo), "--model", "blank")
+    assert code == 2
+    assert out == ""
+    assert err.splitlines()[-1] == message
+
+
+def test_series_without_texts(make_series) -> None:
+    folder = make_series({"2020-01-01": None})
+    code, _, err = invoke("first-mention", "Taiwan", "--corpus", str(folder))
+    assert code == 2
+    assert err == ("error: series demo has no statement texts yet (run: stmtdiff fetch   "
+                   "(or stmtdiff add FILE --id ID))\n")
+
+
+def test_timeline_csv_json_and_table(demo: Path) -> None:
+    base = ["timeline", "taiwan", "--alias", "missiles", "--corpus", str(demo), "--model",
+            "blank"]
+    code, out, _ = invoke(*base, "--csv")
+    assert code == 0
+    assert out == ("statement,date,taiwan,missiles\n2019-01-01,2019-01-01,1,1\n"
+                   "2020-01-01,2020-01-01,0,0\n2021-01-01,2021-01-01,0,0\n"
+                   "2022-01-01,2022-01-01,3,0\n")
+    doc = json.loads(invoke(*base, "--json")[1])
+    jsonschema.validate(doc, load_schema("timeline"))
+    assert doc["terms"] == ["taiwan", "missiles"]
+    assert [s["counts"] for s in doc["statements"]] == [[1, 1], [0, 0], [0, 0], [3, 0]]
+    lines = invoke(*base)[1].splitlines()
+    assert lines[0].split() == ["statement", "taiwan", "missiles"]
+    assert lines[4].startswith("2022-01-01  3 " + "\u2588" * 10)
+
+
+def test_aliases_lists_groups(demo: Path) -> None:
+    code, out, _ = invoke("aliases", "--corpus", str(demo), "--json")
+    assert code == 0
+    doc = json.loads(out)
+    jsonschema.validate(doc, load_schema("aliases"))
+    assert [(a["name"], a["terms"]) for a in doc["aliases"]] == [
+        ("taiwan", ["Taiwan", "Taiwan Strait"]), ("missiles", ["missile defense", "Aegis"])]
+    code, out, _ = invoke("aliases", "--corpus", str(demo))
+    assert out.splitlines()[1].split() == ["taiwan", "Taiwan", "|", "Taiwan", "Strait", "Taiwan"]
+
+
+def test_shipped_scc_aliases_parse() -> None:
+    code, out, _ = invoke("aliases", "--corpus", str(REPO / "statements"), "--json")
+    assert code == 0
+    doc = json.loads(out)
+    jsonschema.validate(doc, load_schema("aliases"))
+    assert {a["name"] for a in doc["aliases"]} >= {
+        "taiwan", "china", "north-korea", "senkaku", "okinawa", "extended-deterrence",
+        "indo-pacific", "asia-pacific", "quad", "space-cyber", "host-nation-support",
+        "roles-missions-capabilities", "missile-defense"}
+
+
+def test_warm_first_mention_does_not_import_spacy(demo: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "STMTDIFF_CACHE_DIR": str(tmp_path / "warm-cache")}
+    probe = ("import sys; from stmtdiff.cli import app\n"
+             "try:\n    app(['first-mention', 'taiwan', '--corpus', sys.argv[1], '--json'])\n"
+             "except SystemExit:\n    pass\n"
+             "print('SPACY' if 'spacy' in sys.modules else 'NO-SPACY', file=sys.stderr)\n")
+    runs = [subprocess.run([sys.executable, "-c", probe, str(demo)], env=env,
+                           capture_output=True, text=True, check=True) for _ in range(2)]
+    assert runs[0].stderr.strip().endswith("SPACY") and "NO-SPACY" not in runs[0].stderr
+    assert runs[1].stderr.strip().endswith("NO-SPACY")
+    assert json.loads(runs[0].stdout) == json.loads(runs[1].stdout)
+
+
+def test_changed_text_is_indexed_again(demo: Path) -> None:
+    args = ["first-mention", "harbour", "--corpus", str(demo), "--model", "blank", "--json"]
+    assert [m["count"] for m in json.loads(invoke(*args)[1])["mentions"]] == [0, 1, 0, 0]
+    (demo / "2021-01-01.txt").write_text("A harbour, and another harbour, were opened.\n")
+    assert [m["count"] for m in json.loads(invoke(*args)[1])["mentions"]] == [0, 1, 2, 0]
