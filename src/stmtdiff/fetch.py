@@ -295,6 +295,8 @@ def _why_unfetchable(statement: Statement, language: str) -> str:
 def fetch_statement(statement: Statement, fetcher: Fetcher, *, force: bool = False,
                     ) -> FetchResult:
     """Try the statement's sources in order; write the first text that comes out."""
+    if statement.has_text and not force:
+        return FetchResult(statement, skipped="has a text already")
     sources = fetchable_sources(statement, fetcher.config.language)
     if not sources:
         return FetchResult(statement, skipped=_why_unfetchable(statement, fetcher.config.language))

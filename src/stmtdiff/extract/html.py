@@ -19,10 +19,14 @@ _BLOCKS = {"p", "div", "section", "article", "main", "blockquote", "center", "ta
            "th", "ul", "ol", "dl", "dd", "dt", "pre", "address", "figure", "figcaption", "hr",
            "body", "caption", "tbody", "thead"}
 _DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
-         "iframe", "svg", "button", "select", "object", "img")
-_CHROME = re.compile(r"^(?:share|sharing|social|breadcrumbs?|related|sidebar|menu|pagination|"
-                     r"skip-link|visually-hidden|sr-only|screen-reader-text|print|page-tools|"
-                     r"addthis|tags?)(?:[-_].*)?$")
+         "iframe", "svg", "button", "select", "object", "img", "h1")  # h1: the page title
+_CHROME = {"share", "sharing", "sharedaddy", "social", "sns", "breadcrumb", "breadcrumbs",
+           "related", "sidebar", "menu", "pagination", "pagetop", "print", "tags", "addthis",
+           "skip", "sr", "visually", "screen"}
+"""Class or id segments (split at - and _) that mark site chrome inside a page's body."""
+_DATELINE = re.compile(r"^(?:[A-Z][\w .,'-]{0,40}[,\u2014-]\s*)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|"
+                       r"Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? [0-9]{1,2}, [0-9]{4}|[0-9]{1,2} "
+                       r"[A-Z][a-z]+ [0-9]{4}|[0-9]{4}[/.-][0-9]{1,2}[/.-][0-9]{1,2})$")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
@@ -55,6 +59,8 @@ def decode_html(data: bytes, charset: str | None) -> tuple[str, str]:
     for enc in candidates:
         if enc is None:
             continue
+        if enc == "cp1252" and _is_utf8(data):  # declared Western, written as UTF-8
+            return data.decode("utf-8"), "utf-8"
         try:
             return data.decode(enc), enc
         except UnicodeDecodeError:
@@ -62,9 +68,17 @@ def decode_html(data: bytes, charset: str | None) -> tuple[str, str]:
     return data.decode("cp1252", errors="replace"), "cp1252"
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _is_chrome(el: Any) -> bool:
     names = (el.get("class") or "").split() + (el.get("id") or "").split()
-    return any(_CHROME.match(n.lower()) for n in names)
+    return any(part in _CHROME for name in names for part in re.split(r"[-_]+", name.lower()))
 
 
 class _Collector:
@@ -147,18 +161,18 @@ def extract_html(doc: Document) -> Extracted:
     rule = rule_for(doc.location)
     container = _container(root, rule.content) if rule else None
     steps = [f"decoded as {encoding}"]
-    if container is not None:
-        blocks = html_blocks(container)
-        name = f"html:{rule.name}" if rule else "html"
-    else:
-        blocks = html_blocks(root.body if root.find("body") is not None else root)
-        name = "html:framing"
+    body = root.find("body")
+    blocks = html_blocks(container if container is not None else
+                         body if body is not None else root)
+    name = f"html:{rule.name}" if rule and container is not None else "html"
     framed = frame(blocks)
     if framed is not None:
         steps.append('kept the text between "Begin Text" and "End Text"')
-        return Extracted(layout(framed), name, tuple(steps))
-    if container is None:
-        return Extracted(_generic(page, doc.location), "html:trafilatura", tuple(steps))
+        blocks = framed
+    elif container is None:
+        return Extracted(_generic(root, doc.location), "html:trafilatura", tuple(steps))
+    while blocks and _DATELINE.match(blocks[0].text):
+        steps.append(f"dropped the dateline {blocks.pop(0).text!r}")
     return Extracted(layout(blocks), name, tuple(steps))
 
 
@@ -170,10 +184,10 @@ def _container(root: Any, paths: tuple[str, ...]) -> Any:
     return None
 
 
-def _generic(page: str, url: str) -> str:
+def _generic(root: Any, url: str) -> str:
     import trafilatura
 
-    text = trafilatura.extract(page, url=url, output_format="txt", include_comments=False,
+    text = trafilatura.extract(root, url=url, output_format="txt", include_comments=False,
                                include_tables=True, include_links=False, deduplicate=False,
                                favor_recall=True) or ""
     blocks = [TextBlock("item" if line.startswith("- ") else "paragraph", line)

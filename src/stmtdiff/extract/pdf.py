@@ -66,17 +66,14 @@ def _drop_page_numbers(pages: Iterable[str]) -> tuple[list[str], int]:
     lines: list[str] = []
     dropped = 0
     for page in pages:
-        page_lines = [line.rstrip() for line in page.split("\n")]
-        while page_lines and not page_lines[0].strip():
-            page_lines.pop(0)
-        while page_lines and not page_lines[-1].strip():
-            page_lines.pop()
-        for line in page_lines:
-            if _PAGE_NUMBER.match(line):
-                dropped += 1
-            else:
-                lines.append(line.strip())
-        lines.append("\f")  # a page break: a paragraph may continue across it
+        page_lines = [line.strip() for line in page.split("\n")]
+        kept = [line for line in page_lines if not _PAGE_NUMBER.match(line)]
+        dropped += len(page_lines) - len(kept)
+        while kept and not kept[0]:
+            kept.pop(0)
+        while kept and not kept[-1]:
+            kept.pop()
+        lines += [*kept, "\f"]  # a page break: a paragraph may continue across it
     return lines, dropped
 
 

@@ -36,7 +36,7 @@ def summary_line(results: Sequence[FetchResult], series: str) -> str:
     if failed:
         parts.append(f"failed {failed}")
     if skipped:
-        parts.append(f"skipped {skipped} without a usable source")
+        parts.append(f"skipped {skipped}")
     return f"{', '.join(parts)} of {len(results)} statements of {series}"
 
 
