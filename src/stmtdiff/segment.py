@@ -23,7 +23,7 @@ from .structure import Block, blocks
 
 __all__ = ["MIN_WORDS", "SEGMENTER_VERSION", "Segmenter", "count_words"]
 
-SEGMENTER_VERSION = 1
+SEGMENTER_VERSION = 2
 """Bumped whenever the output for the same text and pipeline changes (invalidates the cache)."""
 MIN_WORDS = 4
 _WORD = re.compile(r"\w+")
@@ -57,7 +57,8 @@ class Segmenter:
         all_blocks = blocks(text)
         bodies = [b for b in all_blocks if b.kind != "heading"]
         folded = fold(text)
-        docs = iter(self.nlp.pipe(folded[b.start:b.end] for b in bodies))
+        # a line break inside a block is wrapping: parse it as the space it stands for
+        docs = iter(self.nlp.pipe(folded[b.start:b.end].replace("\n", " ") for b in bodies))
         clauses: list[Clause] = []
         phrases: list[Phrase] = []
         section: str | None = None

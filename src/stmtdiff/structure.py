@@ -37,11 +37,14 @@ def blocks(text: str) -> list[Block]:
     """The blocks of a text, in order.
 
     Every line starts a block, except a line that starts in lower case after a paragraph line
-    that ends mid-sentence: that is a wrapped line and extends the paragraph.
+    that ends mid-sentence: that is a wrapped line and extends the paragraph. A line that looks
+    like a heading (not a Markdown one) but is followed by such a line is read as a wrapped
+    paragraph or list item too.
     """
     result: list[Block] = []
     pos = 0
     previous_open = False  # the previous line was a paragraph line that did not end a sentence
+    previous_line = ""
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
@@ -49,12 +52,26 @@ def blocks(text: str) -> list[Block]:
             previous_open = False
             continue
         block = _classify(line, start)
-        if previous_open and block.kind == "paragraph" and line.lstrip()[:1].islower():
+        continued = block.kind == "paragraph" and line.lstrip()[:1].islower()
+        if continued and not previous_open and result and result[-1].kind == "heading" \
+                and not _MD_HEADING.match(previous_line):
+            result[-1] = _body(previous_line, result[-1].end - len(previous_line.rstrip()))
+            previous_open = True  # a wrapped sentence that only looked like a heading
+        if previous_open and continued:
             result[-1] = Block(result[-1].kind, result[-1].start, _rstrip_end(text, start, end))
         else:
             result.append(block)
         previous_open = block.kind != "heading" and not _END_PUNCT.search(line.rstrip())
+        previous_line = line
     return result
+
+
+def _body(line: str, start: int) -> Block:
+    """A line read as a list item or paragraph, not as a heading."""
+    bullet = _BULLET.match(line)
+    if bullet:
+        return Block("item", start + bullet.end(), start + len(line.rstrip()))
+    return Block("paragraph", start + len(line) - len(line.lstrip()), start + len(line.rstrip()))
 
 
 def _classify(line: str, start: int) -> Block:
