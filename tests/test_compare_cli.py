@@ -96,8 +96,27 @@ def test_statement_without_text(make_series) -> None:
     folder = make_series({"2020-01-01": OLD, "2021-01-01": None})
     code, _, err = invoke("compare", "2020", "2021", "--corpus", str(folder))
     assert code == 2
-    assert err.startswith("error: no text yet for 2021-01-01 (demo) (run: stmtdiff fetch "
-                          "2021-01-01")
+    assert err == ("error: no text yet for 2021-01-01 (demo), and no source to fetch it from "
+                   "(run: stmtdiff add FILE --id 2021-01-01)\n")
+
+
+def test_statement_without_text_but_a_source_is_not_fetched_by_default(make_series) -> None:
+    folder = make_series({"2020-01-01": OLD, "2021-01-01": None})
+    with (folder / "2021-01-01.toml").open("a", encoding="utf-8") as fh:
+        fh.write('[[sources]]\nurl = "http://127.0.0.1:9/statement.html"\n')
+    code, _, err = invoke("compare", "2020", "2021", "--corpus", str(folder), "--no-fetch")
+    assert code == 2
+    assert err == ("error: no text yet for 2021-01-01 (demo) (run: stmtdiff fetch 2021-01-01"
+                   "   or: stmtdiff add FILE --id 2021-01-01)\n")
+
+
+def test_earlier_statements_without_text_are_not_fetched(make_series) -> None:
+    folder = make_series({"2019-01-01": None, "2020-01-01": OLD, "2021-01-01": NEW})
+    with (folder / "2019-01-01.toml").open("a", encoding="utf-8") as fh:
+        fh.write('[[sources]]\nurl = "http://127.0.0.1:9/statement.html"\n')
+    code, out, err = invoke("compare", "2020", "2021", "--corpus", str(folder), "--json")
+    assert code == 0, err
+    assert json.loads(out)["history"] == {"checked": ["2020-01-01"], "earlier": 2}
 
 
 def test_one_clause_statement(make_series) -> None:

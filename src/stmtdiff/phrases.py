@@ -10,8 +10,10 @@ A phrase is a span of a statement's text with a normalised key:
 - noun chunks ("NP") and named entities (GPE, ORG, ...; not numbers, dates or ordinals) from
   ``Segmented.phrases``, keyed by the norms of the content words inside them.
 
-Keys are what statements are compared on; offsets (into the statement's own text) are what is
-shown. Typical use::
+Keys are what statements are compared on, together with each phrase's surface form (its words
+as written, lowercased): a phrase is in a statement when either matches, so that a lemmatizer
+keeping "Systems" plural in a name does not make "systems" new. Offsets (into the statement's
+own text) are what is shown. Typical use::
 
     from stmtdiff.phrases import new_in_series, phrase_keys, statement_phrases
 
@@ -32,6 +34,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .model import Segmented, Token
+from .normalize import fold
 
 __all__ = [
     "MAX_N",
@@ -66,6 +69,9 @@ class PhraseSpan:
     """Offset one past its last content word."""
     kind: PhraseKind
     """Where it comes from: a content-word n-gram, a noun chunk or a named entity."""
+    surface: str = ""
+    """The same words as written, lowercased and typography-folded (lemmatizers differ on
+    proper nouns: "Systems" in a name may keep its plural)."""
 
 
 @dataclass(frozen=True)
@@ -123,7 +129,11 @@ def _ngrams(text: str, tokens: Sequence[Token]) -> Iterator[PhraseSpan]:
                 if n == 1 and not any(ch.isalpha() for ch in run[0].norm):
                     continue  # a bare number is not a phrase
                 yield PhraseSpan(" ".join(t.norm for t in run), run[0].start, run[-1].end,
-                                 "ngram")
+                                 "ngram", _surface(text, run))
+
+
+def _surface(text: str, words: Sequence[Token]) -> str:
+    return " ".join(fold(text[t.start:t.end]).lower() for t in words)
 
 
 def _spanned(seg: Segmented) -> Iterator[PhraseSpan]:
@@ -138,7 +148,7 @@ def _spanned(seg: Segmented) -> Iterator[PhraseSpan]:
         if words:
             kind: PhraseKind = "chunk" if ph.label == "NP" else "entity"
             yield PhraseSpan(" ".join(t.norm for t in words), words[0].start, words[-1].end,
-                             kind)
+                             kind, _surface(seg.text, words))
 
 
 def statement_phrases(seg: Segmented) -> tuple[PhraseSpan, ...]:
@@ -158,9 +168,14 @@ def statement_phrases(seg: Segmented) -> tuple[PhraseSpan, ...]:
 
 
 def phrase_keys(seg: Segmented) -> frozenset[str]:
-    """The keys of every phrase of a statement."""
-    keys = {g.key for c in seg.clauses for g in _ngrams(seg.text, c.tokens)}
-    keys.update(s.key for s in _spanned(seg))
+    """The keys and surface forms of every phrase of a statement.
+
+    A phrase of another statement is in it when its key or its surface form is in this set.
+    """
+    keys: set[str] = set()
+    for span in (*(g for c in seg.clauses for g in _ngrams(seg.text, c.tokens)),
+                 *_spanned(seg)):
+        keys.update((span.key, span.surface))
     return frozenset(keys)
 
 
@@ -175,28 +190,33 @@ def new_in_series(target: Segmented, earlier: Sequence[Segmented], *,
     whole series are reported. Result in text order.
     """
     spans = statement_phrases(target)
-    seen = _last_seen({s.key for s in spans}, earlier)
-    first = [s for s in spans if s.key not in seen]
+    seen = _last_seen({k for s in spans for k in (s.key, s.surface)}, earlier)
+    first = [s for s in spans if s.key not in seen and s.surface not in seen]
     result = [NewPhrase(s, None) for s in _minimal(first)]
     if against is not None:
         have = phrase_keys(against)
-        absent = [s for s in spans if s.key not in have]
-        first_keys = {s.key for s in first}
-        result += [NewPhrase(s, seen[s.key]) for s in _minimal(absent)
-                   if s.key not in first_keys]
+        absent = [s for s in spans if s.key not in have and s.surface not in have]
+        first_ids = {id(s) for s in first}
+        result += [NewPhrase(s, _latest(seen, s)) for s in _minimal(absent)
+                   if id(s) not in first_ids]
     return tuple(sorted(result, key=lambda p: (p.span.start, p.span.end)))
 
 
-def _last_seen(keys: set[str], earlier: Iterable[Segmented]) -> dict[str, str]:
-    """For each key some earlier statement has, the id of the latest such statement."""
-    seen: dict[str, str] = {}
+def _latest(seen: dict[str, tuple[str, str]], span: PhraseSpan) -> str:
+    """The id of the latest earlier statement with the span's key or surface form."""
+    return max(seen[k] for k in (span.key, span.surface) if k in seen)[1]
+
+
+def _last_seen(keys: set[str], earlier: Iterable[Segmented]) -> dict[str, tuple[str, str]]:
+    """For each key some earlier statement has, (date, id) of the latest such statement."""
+    seen: dict[str, tuple[str, str]] = {}
     ordered = sorted(earlier, key=lambda s: (s.statement.date, s.statement.id), reverse=True)
     for seg in ordered:
         wanted = keys - seen.keys()
         if not wanted:
             break
         for key in wanted & phrase_keys(seg):
-            seen[key] = seg.statement.id
+            seen[key] = (seg.statement.date, seg.statement.id)
     return seen
 
 
