@@ -108,6 +108,7 @@ class _Scorer:
         total = len(self.bags["a"]) + len(self.bags["b"])
         self.df = df
         self.idf = {t: math.log(1 + total / n) for t, n in df.items()}
+        self.masses = {side: [self.mass(bag) for bag in bags] for side, bags in self.bags.items()}
 
     def mass(self, bag: Counter[str]) -> float:
         return sum(self.idf[t] * n for t, n in bag.items())
@@ -116,12 +117,18 @@ class _Scorer:
         """Similarity of the runs of clauses ia (of A) and ib (of B)."""
         if " ".join(self.texts["a"][i] for i in ia) == " ".join(self.texts["b"][j] for j in ib):
             return 1.0
-        bag_a = _sum(self.bags["a"][i] for i in ia)
-        bag_b = _sum(self.bags["b"][j] for j in ib)
-        total = self.mass(bag_a) + self.mass(bag_b)
+        if len(ia) == 1 and len(ib) == 1:
+            bag_a, bag_b = self.bags["a"][ia[0]], self.bags["b"][ib[0]]
+        else:
+            bag_a = _sum(self.bags["a"][i] for i in ia)
+            bag_b = _sum(self.bags["b"][j] for j in ib)
+        total = sum(self.masses["a"][i] for i in ia) + sum(self.masses["b"][j] for j in ib)
         if total == 0:
             return 0.0
-        shared = sum(self.idf[t] * min(n, bag_b[t]) for t, n in bag_a.items() if t in bag_b)
+        if len(bag_b) < len(bag_a):
+            bag_a, bag_b = bag_b, bag_a
+        idf = self.idf
+        shared = sum(idf[t] * min(n, bag_b[t]) for t, n in bag_a.items() if t in bag_b)
         return min(0.999, 2 * shared / total)
 
     def covered(self, part: int, side: str, whole: Sequence[int]) -> float:
@@ -170,8 +177,8 @@ def _candidates(sc: _Scorer, opts: AlignOptions) -> dict[int, list[int]]:
     return found
 
 
-def _blocks(sc: _Scorer, cands: dict[int, list[int]], opts: AlignOptions,
-            sims: dict[tuple[int, int], float]) -> list[_Block]:
+def _blocks(sc: _Scorer, opts: AlignOptions, sims: dict[tuple[int, int], float],
+            ) -> list[_Block]:
     """Scored 1:1, 1:2 and 2:1 blocks above the similarity floor."""
     n_a, n_b = len(sc.bags["a"]), len(sc.bags["b"])
     blocks = []
@@ -179,16 +186,19 @@ def _blocks(sc: _Scorer, cands: dict[int, list[int]], opts: AlignOptions,
         if s > opts.min_similarity:
             blocks.append(_Block((i,), (j,), s, s - opts.min_similarity + (0.01 if s == 1 else 0)))
     seen: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
-    for i, js in cands.items():
-        for j in js:
-            for ia, ib in (((i,), (j, j + 1)), ((i,), (j - 1, j)),
-                           ((i, i + 1), (j,)), ((i - 1, i), (j,))):
-                if min(ia + ib) < 0 or ia[-1] >= n_a or ib[-1] >= n_b or (ia, ib) in seen:
-                    continue
-                seen.add((ia, ib))
-                block = _multi(sc, ia, ib, sims, opts)
-                if block is not None:
-                    blocks.append(block)
+    for (i, j), s in sims.items():
+        if s == 1.0 or s < opts.min_similarity / 2:
+            continue
+        for ia, ib in (((i,), (j, j + 1)), ((i,), (j - 1, j)),
+                       ((i, i + 1), (j,)), ((i - 1, i), (j,))):
+            if min(ia + ib) < 0 or ia[-1] >= n_a or ib[-1] >= n_b or (ia, ib) in seen:
+                continue
+            if (ia[-1], ib[-1]) not in sims or (ia[0], ib[0]) not in sims:
+                continue  # both parts must share rare words with the other side
+            seen.add((ia, ib))
+            block = _multi(sc, ia, ib, sims, opts)
+            if block is not None:
+                blocks.append(block)
     return blocks
 
 
@@ -281,7 +291,7 @@ def align(a: Segmented, b: Segmented, options: AlignOptions | None = None) -> Al
     sc = _Scorer(a, b)
     cands = _candidates(sc, opts)
     sims = {(i, j): sc.sim((i,), (j,)) for i, js in cands.items() for j in js}
-    chain = _chain(_blocks(sc, cands, opts, sims), len(b.clauses))
+    chain = _chain(_blocks(sc, opts, sims), len(b.clauses))
     free_a = set(range(len(a.clauses))) - {i for blk in chain for i in blk.a}
     free_b = set(range(len(b.clauses))) - {j for blk in chain for j in blk.b}
     pairs = [_label(sc, blk) for blk in chain] + _moves(sims, free_a, free_b, opts)

@@ -114,29 +114,30 @@ def _runs(text: str, tokens: Sequence[Token]) -> Iterator[list[Token]]:
 
 
 def _joined(gap: str) -> bool:
-    return all(ch.isspace() or ch in "-'\u2019" for ch in gap)
+    return all(ch.isspace() or ch in "-'" for ch in gap)
 
 
 def _nominal(tok: Token) -> bool:
     return tok.pos in _NOMINAL
 
 
-def _ngrams(text: str, tokens: Sequence[Token]) -> Iterator[PhraseSpan]:
-    for words in _runs(text, tokens):
+def _ngrams(folded: str, tokens: Sequence[Token]) -> Iterator[PhraseSpan]:
+    """Content-word n-grams of a clause's tokens; folded is the statement's folded text."""
+    for words in _runs(folded, tokens):
         for i in range(len(words)):
             for n in range(1, min(MAX_N, len(words) - i) + 1):
                 run = words[i:i + n]
                 if n == 1 and not any(ch.isalpha() for ch in run[0].norm):
                     continue  # a bare number is not a phrase
                 yield PhraseSpan(" ".join(t.norm for t in run), run[0].start, run[-1].end,
-                                 "ngram", _surface(text, run))
+                                 "ngram", _surface(folded, run))
 
 
-def _surface(text: str, words: Sequence[Token]) -> str:
-    return " ".join(fold(text[t.start:t.end]).lower() for t in words)
+def _surface(folded: str, words: Sequence[Token]) -> str:
+    return " ".join(folded[t.start:t.end].lower() for t in words)
 
 
-def _spanned(seg: Segmented) -> Iterator[PhraseSpan]:
+def _spanned(seg: Segmented, folded: str) -> Iterator[PhraseSpan]:
     tokens = [t for c in seg.clauses for t in c.tokens]
     starts = [t.start for t in tokens]
     for ph in seg.phrases:
@@ -148,7 +149,7 @@ def _spanned(seg: Segmented) -> Iterator[PhraseSpan]:
         if words:
             kind: PhraseKind = "chunk" if ph.label == "NP" else "entity"
             yield PhraseSpan(" ".join(t.norm for t in words), words[0].start, words[-1].end,
-                             kind, _surface(seg.text, words))
+                             kind, _surface(folded, words))
 
 
 def statement_phrases(seg: Segmented) -> tuple[PhraseSpan, ...]:
@@ -158,8 +159,9 @@ def statement_phrases(seg: Segmented) -> tuple[PhraseSpan, ...]:
     chunk.
     """
     found: dict[tuple[int, int], PhraseSpan] = {}
-    grams = (g for c in seg.clauses for g in _ngrams(seg.text, c.tokens))
-    for span in (*_spanned(seg), *grams):
+    folded = fold(seg.text)
+    grams = (g for c in seg.clauses for g in _ngrams(folded, c.tokens))
+    for span in (*_spanned(seg, folded), *grams):
         where = (span.start, span.end)
         old = found.get(where)
         if old is None or _RANK[span.kind] < _RANK[old.kind]:
@@ -173,8 +175,9 @@ def phrase_keys(seg: Segmented) -> frozenset[str]:
     A phrase of another statement is in it when its key or its surface form is in this set.
     """
     keys: set[str] = set()
-    for span in (*(g for c in seg.clauses for g in _ngrams(seg.text, c.tokens)),
-                 *_spanned(seg)):
+    folded = fold(seg.text)
+    for span in (*(g for c in seg.clauses for g in _ngrams(folded, c.tokens)),
+                 *_spanned(seg, folded)):
         keys.update((span.key, span.surface))
     return frozenset(keys)
 
