@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -112,8 +113,10 @@ def _is_series(path: Path) -> bool:
 _SKIP = {"readme.md", "provenance.md", "aliases.toml", "series.toml", "changelog.md"}
 
 
-def open_series(root: Path, name: str | None) -> Series:
-    """The series named, or the only one under root."""
+def open_series(root: Path, name: str | None, *,
+                loader: Callable[[Path], Series] | None = None) -> Series:
+    """The series named, or the only one under root, read by loader (default load_series)."""
+    load = loader or load_series
     dirs = series_dirs(root)
     if not dirs:
         raise InputError(f"{root}: no statements found",
@@ -123,11 +126,11 @@ def open_series(root: Path, name: str | None) -> Series:
         if not chosen:
             raise InputError(f"{root}: no series named {name!r}",
                              f"series here: {', '.join(d.name for d in dirs)}")
-        return load_series(chosen[0])
+        return load(chosen[0])
     if len(dirs) > 1:
         raise InputError(f"{root}: holds {len(dirs)} series",
                          f"pick one with --series: {', '.join(d.name for d in dirs)}")
-    return load_series(dirs[0])
+    return load(dirs[0])
 
 
 # ---------------------------------------------------------------------------------------------

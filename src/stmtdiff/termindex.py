@@ -21,7 +21,7 @@ import re
 import sqlite3
 import zlib
 from array import array
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,6 +87,11 @@ class Layout:
     """(start, end) of each clause, by clause index."""
 
 
+def _stat(path: str) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_mtime_ns, st.st_size
+
+
 def words(text: str) -> list[re.Match[str]]:
     """The words of a text as the index cuts them (runs of word characters of the folded text)."""
     return list(WORD.finditer(fold(text)))
@@ -121,20 +126,24 @@ class TermIndex:
 
     # -- keys ------------------------------------------------------------------------------
 
-    def keys(self, statements: Sequence[Statement], pipeline: str) -> list[str]:
-        """The index key of each statement's text (which must exist), hashing changed files only."""
+    def keys(self, statements: Sequence[Statement], pipeline: str, *,
+             stats: Mapping[str, tuple[int, int]] | None = None) -> list[str]:
+        """The index key of each statement's text (which must exist), hashing changed files only.
+
+        stats may give the (mtime_ns, size) of the text files, read just before.
+        """
         known = {p: (m, s, h) for p, m, s, h in self.db.execute("SELECT * FROM files")}
         result, fresh = [], []
         for st in statements:
             assert st.text_path is not None
             path = str(st.text_path)
-            stat = os.stat(path)
+            stat = (stats or {}).get(path) or _stat(path)
             hit = known.get(path)
-            if hit is not None and hit[0] == stat.st_mtime_ns and hit[1] == stat.st_size:
+            if hit is not None and hit[:2] == stat:
                 sha = hit[2]
             else:
                 sha = hashlib.sha256(read_text(st).encode("utf-8")).hexdigest()
-                fresh.append((path, stat.st_mtime_ns, stat.st_size, sha))
+                fresh.append((path, *stat, sha))
             result.append(term_key(sha, pipeline))
         if fresh:
             with self.db:

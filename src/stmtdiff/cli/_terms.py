@@ -7,22 +7,23 @@ they are there) and indexed in batches; a warm run reads the index only and neve
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated
 
 import typer
 
 from ..aliases import AliasGroup, load_aliases, pick_alias
-from ..corpus import Series
+from ..corpus import Series, corpus_root, open_series
 from ..errors import InputError
 from ..history import Mode, Term, parse_term
 from ..index import cache_dir
 from ..model import Statement
 from ..pipeline import choose_pipeline
+from ..snapshot import SnapshotLoader
 from ..termindex import TermIndex
 from ._app import Settings
-from ._load import load_series, segmented
+from ._load import segmented
 
 __all__ = [
     "AliasOpt",
@@ -95,10 +96,11 @@ def columns(series: Series, terms: Sequence[str] | None, aliases: Sequence[str] 
 
 def open_searchable(opts: Settings, *, fetch: bool = False) -> Searchable:
     """The series of the options, every statement with a text indexed."""
-    series = load_series(opts)
+    loader = SnapshotLoader(cache_dir(opts.cache_dir))
+    series = open_series(corpus_root(opts.corpus), opts.series, loader=loader)
     if fetch and any(not st.has_text for st in series.statements):
         segmented([st for st in series.statements if not st.has_text], opts, fetch=True)
-        series = load_series(opts)
+        series = open_series(corpus_root(opts.corpus), opts.series, loader=loader)
     present = [st for st in series.statements if st.has_text]
     skipped = tuple(st for st in series.statements if not st.has_text)
     if not present:
@@ -108,7 +110,7 @@ def open_searchable(opts: Settings, *, fetch: bool = False) -> Searchable:
         _note_skipped(skipped, len(series.statements))
     index = TermIndex(cache_dir(opts.cache_dir))
     try:
-        docs = _indexed(present, opts, index)
+        docs = _indexed(present, opts, index, loader.stats)
     except BaseException:
         index.close()
         raise
@@ -121,9 +123,10 @@ def _note_skipped(skipped: Sequence[Statement], total: int) -> None:
                f"fetch them with: stmtdiff fetch {ids}", err=True)
 
 
-def _indexed(statements: Sequence[Statement], opts: Settings, index: TermIndex) -> list[int]:
+def _indexed(statements: Sequence[Statement], opts: Settings, index: TermIndex,
+             stats: Mapping[str, tuple[int, int]]) -> list[int]:
     pipeline = choose_pipeline(opts.model).key
-    keys = index.keys(statements, pipeline)
+    keys = index.keys(statements, pipeline, stats=stats)
     known = index.doc_ids(keys)
     todo = [i for i, key in enumerate(keys) if key not in known]
     for lo in range(0, len(todo), BATCH):

@@ -1,0 +1,38 @@
+"""Series snapshots: reused while the folder is unchanged, reloaded on any change."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from stmtdiff.corpus import load_series
+from stmtdiff.snapshot import SnapshotLoader
+
+
+def test_snapshot_equals_a_fresh_load_and_follows_changes(make_series, tmp_path: Path) -> None:
+    folder = make_series({"2020-01-01": "First text.", "2021-01-01": None})
+    loader = SnapshotLoader(tmp_path / "cache")
+    assert loader(folder) == load_series(folder)
+    assert loader(folder) == load_series(folder)  # from the snapshot
+    assert loader.stats[str(folder / "2020-01-01.txt")][1] == len("First text.\n")
+    (folder / "2021-01-01.txt").write_text("Now fetched.\n")
+    assert loader(folder).statements[1].text_path == folder / "2021-01-01.txt"
+    (folder / "2020-01-01.toml").write_text(
+        'id = "2020-01-01"\ndate = "2020-01-01"\ntitle = "A new title that is longer"\n')
+    assert loader(folder).statements[0].title == "A new title that is longer"
+
+
+def test_relative_paths_are_kept_per_working_directory(make_series, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = make_series({"2020-01-01": "First text."})
+    loader = SnapshotLoader(tmp_path / "cache")
+    monkeypatch.chdir(folder.parent)
+    first = loader(Path(folder.name))
+    monkeypatch.chdir(tmp_path)
+    relative = Path(os.path.relpath(folder, tmp_path))
+    second = loader(relative)
+    assert first.statements[0].text_path == Path(folder.name) / "2020-01-01.txt"
+    assert second.statements[0].text_path == relative / "2020-01-01.txt"
+    assert second.statements[0].text_path.is_file()
