@@ -9,8 +9,8 @@ from stmtdiff.corpus import load_series
 from stmtdiff.fetch import FetchConfig
 from stmtdiff.model import Statement
 
-QUICK = FetchConfig(timeout=0.3, retries=1, backoff=0.0, min_interval=0.0, deadline=10.0)
-"""Short timeouts and no waiting, so fault tests run fast."""
+QUICK = FetchConfig(timeout=5.0, retries=1, backoff=0.0, min_interval=0.0, deadline=20.0)
+"""No waiting between requests or retries, so tests run fast (the timeout test shortens it)."""
 
 
 def write_statement(folder: Path, sid: str, *sources: str | dict[str, object]) -> Path:

@@ -103,13 +103,19 @@ def _handler_class(server: Loopback) -> type[http.server.BaseHTTPRequestHandler]
     return Handler
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Clients that hang up (as fetch does on refusing a body) are not test failures."""
+
+
 @contextmanager
 def serve() -> Iterator[Loopback]:
     """Run a loopback server for the duration of the block."""
     state = Loopback(port=0)
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler_class(state))
-    httpd.daemon_threads = True
-    httpd.block_on_close = False
+    httpd = _QuietServer(("127.0.0.1", 0), _handler_class(state))
     state.port = httpd.server_address[1]
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
                               daemon=True)

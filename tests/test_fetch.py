@@ -19,7 +19,7 @@ from pdf_fixture import EXPECTED as PDF_EXPECTED
 from pdf_fixture import statement_pdf
 from publisher_pages import EXPECTED, PUBLISHERS, mofa_go_jp
 from stmtdiff.errors import InputError
-from stmtdiff.fetch import Fetcher, FetchResult, fetch_statement, write_text
+from stmtdiff.fetch import FetchConfig, Fetcher, FetchResult, fetch_statement, write_text
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
 
@@ -34,9 +34,10 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Loopback]:
         yield srv
 
 
-def fetch_one(folder: Path, *sources: str, sid: str = "2021-03-16") -> FetchResult:
+def fetch_one(folder: Path, *sources: str, sid: str = "2021-03-16",
+              config: FetchConfig = QUICK) -> FetchResult:
     write_statement(folder, sid, *sources)
-    with Fetcher(QUICK) as fetcher:
+    with Fetcher(config) as fetcher:
         return fetch_statement(statement(folder, sid), fetcher)
 
 
@@ -128,7 +129,7 @@ def test_retries_back_off_with_an_injected_sleep(server: Loopback, tmp_path: Pat
     url = server.page(server.url("/down"), b"down", status=503)
     sleeps: list[float] = []
     write_statement(tmp_path, "2021-03-16", url)
-    config = QUICK.__class__(retries=2, backoff=0.5, min_interval=0.0, timeout=1.0)
+    config = replace(QUICK, retries=2, backoff=0.5)
     with Fetcher(config, sleep=sleeps.append) as fetcher:
         result = fetch_statement(statement(tmp_path, "2021-03-16"), fetcher)
     assert not result.ok and sleeps == [0.5, 1.0]
@@ -142,7 +143,7 @@ def test_a_timeout_fails_fast_and_writes_nothing(server: Loopback, tmp_path: Pat
 
     url = server.route(server.url("/slow"), slow)
     started = time.monotonic()
-    result = fetch_one(tmp_path, url)
+    result = fetch_one(tmp_path, url, config=replace(QUICK, timeout=0.3))
     assert time.monotonic() - started < 1.5
     assert not result.ok
     assert result.failures == (f"{url}: timed out (nothing for 0.3 s) (after 2 attempts)",)

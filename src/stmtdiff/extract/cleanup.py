@@ -45,7 +45,12 @@ def _spaces(text: str) -> str:
 
 
 def _blank_lines(text: str) -> str:
-    return _BLANK_RUN.sub("\n\n", text).strip("\n") + "\n"
+    text = _BLANK_RUN.sub("\n\n", text).lstrip("\n")
+    return text.rstrip("\n") + "\n" if text.endswith("\n") else text
+
+
+def _final_newline(text: str) -> str:
+    return text if text.endswith("\n") else text + "\n"
 
 
 STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (
@@ -56,6 +61,7 @@ STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("control characters removed", _control),
     ("runs of spaces and tabs collapsed, lines stripped", _spaces),
     ("blank lines collapsed and trimmed", _blank_lines),
+    ("final newline added", _final_newline),
 )
 """The normalisation steps, in the order they run."""
 

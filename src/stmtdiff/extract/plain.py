@@ -45,7 +45,7 @@ def decode_text(doc: Document) -> str:
 
 def extract_plain(doc: Document) -> Extracted:
     """A plain text as it is: its lines are kept (normalisation tidies spaces and blank lines)."""
-    return Extracted(decode_text(doc) + "\n", "text")
+    return Extracted(decode_text(doc), "text")
 
 
 def extract_markdown(doc: Document) -> Extracted:

@@ -21,6 +21,8 @@ def result_lines(result: FetchResult) -> list[str]:
                  f"({ex.extractor}, {len(ex.text):,} characters)"]
         lines += [f"warning: {st.id}: {w}" for w in ex.warnings]
         return lines
+    if result.skipped == "has a text already":
+        return [f"{st.id} has a text already (add --force to fetch it again)"]
     if result.skipped:
         return [f"skipped {st.id}: {result.skipped} "
                 f"(add a text with: stmtdiff add FILE --id {st.id})"]

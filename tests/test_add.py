@@ -1,0 +1,152 @@
+"""stmtdiff add: files, standard input and URLs; metadata created; no overwrite without --force."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fetch_helpers import QUICK, leftovers, write_statement
+from loopback import Loopback, serve
+from pdf_fixture import EXPECTED as PDF_EXPECTED
+from pdf_fixture import statement_pdf
+from publisher_pages import EXPECTED, PUBLISHERS
+from stmtdiff.cli import app
+from stmtdiff.corpus import load_series
+
+runner = CliRunner()
+TEXT = "Joint Statement\n\nThe partners met and agreed on a common agenda.\n"
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Loopback]:
+    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("stmtdiff.fetch.DEFAULT_CONFIG", QUICK)
+    with serve() as srv:
+        yield srv
+
+
+@pytest.fixture
+def series(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus" / "demo"
+    write_statement(folder, "2021-03-16")
+    return folder
+
+
+def invoke(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_text_file_is_added_to_an_existing_statement(series: Path, tmp_path: Path) -> None:
+    source = tmp_path / "statement.txt"
+    source.write_text(TEXT.replace("\n", "\r\n"), encoding="utf-8")
+    code, out, err = invoke("add", str(source), "--id", "2021-03-16", "--corpus", str(series))
+    assert (code, out) == (0, "")
+    target = series / "2021-03-16.txt"
+    assert err == f"added 2021-03-16 to demo: {target} (text, {len(TEXT)} characters)\n"
+    assert target.read_text(encoding="utf-8") == TEXT
+    record = json.loads((series / "2021-03-16.provenance.json").read_text())
+    assert record["url"] == source.resolve().as_uri() and record["extractor"] == "text"
+    assert record["normalisation"] == ["line endings to LF"]
+
+
+def test_an_existing_text_is_kept_unless_forced(series: Path, tmp_path: Path) -> None:
+    (series / "2021-03-16.txt").write_text("Old text.\n")
+    source = tmp_path / "new.txt"
+    source.write_text(TEXT)
+    code, _, err = invoke("add", str(source), "--id", "2021", "--corpus", str(series))
+    assert code == 2  # "2021" is not a full id
+    code, _, err = invoke("add", str(source), "--id", "2021-03-16", "--corpus", str(series))
+    assert code == 2
+    assert err == (f"error: demo 2021-03-16 has a text already ({series / '2021-03-16.txt'}) "
+                   "(add --force to replace it)\n")
+    assert (series / "2021-03-16.txt").read_text() == "Old text.\n"
+    code, _, _ = invoke("add", str(source), "--id", "2021-03-16", "--force", "--corpus",
+                        str(series))
+    assert code == 0 and (series / "2021-03-16.txt").read_text() == TEXT
+
+
+def test_markdown_from_stdin_creates_the_metadata(series: Path) -> None:
+    md = "---\ntitle: ignored\n---\n## Joint Statement\n\nThe partners **met** and agreed\non a " \
+         "common agenda.\n"
+    code, _, err = invoke("add", "-", "--id", "2022-01-07", "--format", "markdown",
+                          "--title", "Joint Statement of the Partners", "--corpus", str(series),
+                          stdin=md)
+    assert code == 0, err
+    assert (series / "2022-01-07.txt").read_text() == TEXT
+    meta = tomllib.loads((series / "2022-01-07.toml").read_text())
+    assert meta == {"id": "2022-01-07", "date": "2022-01-07",
+                    "title": "Joint Statement of the Partners"}
+    added = next(s for s in load_series(series).statements if s.id == "2022-01-07")
+    assert added.has_text and added.title == "Joint Statement of the Partners"
+    record = json.loads((series / "2022-01-07.provenance.json").read_text())
+    assert record["url"] == "stdin" and record["extractor"] == "markdown"
+
+
+def test_a_url_is_added_with_its_source_recorded(series: Path, server: Loopback) -> None:
+    page, _ = PUBLISHERS[sorted(PUBLISHERS)[0]]
+    url = server.page(server.url("/statement.html"), page())
+    code, _, err = invoke("add", url, "--id", "2023-01-11", "--corpus", str(series))
+    assert code == 0, err
+    assert (series / "2023-01-11.txt").read_text() == EXPECTED
+    meta = tomllib.loads((series / "2023-01-11.toml").read_text())
+    assert meta["title"] == "I. Overview"  # the text's first line when no --title is given
+    assert meta["sources"] == [{"url": url, "format": "html"}]
+
+
+def test_a_failing_url_writes_nothing_and_exits_3(series: Path, server: Loopback) -> None:
+    url = server.url("/missing")
+    code, _, err = invoke("add", url, "--id", "2023-01-11", "--corpus", str(series))
+    assert code == 3
+    assert err == f"error: {url}: HTTP 404 Not Found\n"
+    assert leftovers(series) == ["series.toml"] or leftovers(series) == []
+    assert not (series / "2023-01-11.toml").exists()
+
+
+def test_a_pdf_file_is_added_and_run_together_words_reported(series: Path,
+                                                              tmp_path: Path) -> None:
+    good, bad = tmp_path / "good.pdf", tmp_path / "bad.pdf"
+    good.write_bytes(statement_pdf())
+    bad.write_bytes(statement_pdf(run_together=True))
+    assert invoke("add", str(good), "--id", "2021-03-16", "--corpus", str(series))[0] == 0
+    assert (series / "2021-03-16.txt").read_text() == PDF_EXPECTED
+    code, _, err = invoke("add", str(bad), "--id", "2024-07-28", "--title", "T", "--corpus",
+                          str(series))
+    assert code == 0
+    assert err.startswith("warning: 2024-07-28: words look run together by PDF extraction (")
+
+
+def test_a_missing_file_is_a_one_line_error(series: Path) -> None:
+    code, _, err = invoke("add", "nowhere.txt", "--id", "2021-03-16", "--corpus", str(series))
+    assert code == 2
+    assert err == ("error: nowhere.txt: no such file (give a file, an http(s) URL, or - for "
+                   "standard input)\n")
+
+
+def test_an_invalid_id_is_refused(series: Path) -> None:
+    code, _, err = invoke("add", "-", "--id", "2021-02-30", "--corpus", str(series), stdin="x")
+    assert code == 2
+    assert err.startswith("error: invalid id '2021-02-30': 2021-02-30 is not a date")
+
+
+def test_series_names_a_new_series_folder(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    write_statement(root / "demo", "2021-03-16")
+    code, _, err = invoke("add", "-", "--id", "2021-09-15", "--series", "partners", "--title",
+                          "Leaders' Statement", "--corpus", str(root), stdin=TEXT)
+    assert code == 0, err
+    assert [s.id for s in load_series(root / "partners").statements] == ["2021-09-15"]
+
+
+def test_binary_input_is_refused(series: Path) -> None:
+    code, _, err = invoke("add", "-", "--id", "2021-03-16", "--format", "text", "--corpus",
+                          str(series), stdin="a\x00b")
+    assert code == 2 and err == "error: stdin: binary file, not text (give a text, Markdown, " \
+        "HTML or PDF file)\n"
+    assert leftovers(series) == []

@@ -1,0 +1,140 @@
+"""fetch, and --fetch on show, through the CLI against a loopback server: exact lines and codes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from fetch_helpers import QUICK, leftovers, write_statement
+from loopback import Loopback, closed_port, serve
+from stmtdiff.cli import app
+from stmtdiff.schemas import load_schema
+
+runner = CliRunner()
+
+PAGE = ("<html><body><nav>Home | Releases</nav><p>Begin Text</p><h3>Shared Goals</h3>"
+        "<p>The partners agreed to widen their cooperation on clean energy.</p>"
+        "<p>End Text</p><footer>Contact us</footer></body></html>")
+TEXT = "Shared Goals\n\nThe partners agreed to widen their cooperation on clean energy.\n"
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Loopback]:
+    """A loopback server, and fetch settings that do not wait between requests."""
+    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("stmtdiff.fetch.DEFAULT_CONFIG", QUICK)
+    with serve() as srv:
+        yield srv
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_show_no_fetch_says_which_statement_lacks_text(server: Loopback, tmp_path: Path) -> None:
+    write_statement(tmp_path, "2021-03-16", server.url("/s"))
+    code, out, err = invoke("show", "2021", "--corpus", str(tmp_path), "--no-fetch")
+    assert (code, out) == (2, "")
+    assert err == ("error: no text yet for 2021-03-16 (" + tmp_path.name + ") (run: stmtdiff "
+                   "fetch 2021-03-16   or: stmtdiff add FILE --id 2021-03-16)\n")
+    assert server.hits == []
+
+
+def test_show_fetches_a_missing_text_first(server: Loopback, tmp_path: Path) -> None:
+    url = server.page(server.url("/s"), PAGE)
+    write_statement(tmp_path, "2021-03-16", url)
+    code, out, err = invoke("show", "2021", "--corpus", str(tmp_path), "--model", "blank",
+                            "--json")
+    assert code == 0
+    assert err.startswith(f"fetched 2021-03-16 from {url} (html, {len(TEXT)} characters)\n")
+    assert (tmp_path / "2021-03-16.txt").read_text(encoding="utf-8") == TEXT
+    doc = json.loads(out)
+    assert doc["clauses"][-1]["text"] == \
+        "The partners agreed to widen their cooperation on clean energy."
+
+
+def test_show_offline_is_one_line_exit_3_and_writes_nothing(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{closed_port()}/statement"
+    write_statement(tmp_path, "2021-03-16", url)
+    code, out, err = invoke("show", "2021", "--corpus", str(tmp_path), "--model", "blank")
+    assert (code, out) == (3, "")
+    assert err.count("\n") == 1
+    assert err.startswith(f"error: could not fetch the text of 2021-03-16 ({tmp_path.name}): "
+                          f"{url}: cannot connect (")
+    assert err.endswith("(check the connection, then run: stmtdiff fetch 2021-03-16   "
+                        "or: stmtdiff add FILE --id 2021-03-16)\n")
+    assert leftovers(tmp_path) == []
+
+
+def test_show_without_any_source_says_how_to_add(tmp_path: Path) -> None:
+    write_statement(tmp_path, "2021-03-16")
+    code, _, err = invoke("show", "2021", "--corpus", str(tmp_path))
+    assert code == 2
+    assert err == (f"error: no text yet for 2021-03-16 ({tmp_path.name}), and no source to fetch "
+                   "it from (run: stmtdiff add FILE --id 2021-03-16)\n")
+
+
+def test_fetch_all_reports_each_statement_and_exits_3_on_failure(
+        server: Loopback, tmp_path: Path) -> None:
+    good = server.page(server.url("/good"), PAGE)
+    write_statement(tmp_path, "2020-01-17", server.url("/gone"))
+    write_statement(tmp_path, "2021-03-16", good)
+    write_statement(tmp_path, "2022-01-07")
+    code, out, err = invoke("fetch", "--all", "--corpus", str(tmp_path))
+    assert (code, out) == (3, "")
+    assert err.splitlines() == [
+        f"error: 2020-01-17: {server.url('/gone')}: HTTP 404 Not Found",
+        f"fetched 2021-03-16 from {good} (html, {len(TEXT)} characters)",
+        "skipped 2022-01-07: no source is listed (add a text with: stmtdiff add FILE --id "
+        "2022-01-07)",
+        f"fetched 1, failed 1, skipped 1 of 3 statements of {tmp_path.name}",
+    ]
+    assert leftovers(tmp_path) == ["2021-03-16.provenance.json", "2021-03-16.txt"]
+
+
+def test_fetch_named_statements_with_json(server: Loopback, tmp_path: Path) -> None:
+    url = server.page(server.url("/s"), PAGE)
+    write_statement(tmp_path, "2021-03-16", url)
+    code, out, _ = invoke("fetch", "2021", "--json", "--corpus", str(tmp_path))
+    assert code == 0
+    doc = json.loads(out)
+    jsonschema.validate(doc, load_schema("fetch"))
+    assert doc["results"][0]["status"] == "fetched" and doc["results"][0]["url"] == url
+    code, _, err = invoke("fetch", "2021", "--corpus", str(tmp_path))
+    assert code == 0
+    assert err == ("2021-03-16 has a text already (add --force to fetch it again)\n"
+                   f"nothing to fetch: the statements chosen have texts ({tmp_path.name})\n")
+    assert len(server.hits) == 1
+
+
+def test_fetch_needs_ids_or_all(tmp_path: Path) -> None:
+    write_statement(tmp_path, "2021-03-16")
+    code, _, err = invoke("fetch", "--corpus", str(tmp_path))
+    assert code == 2
+    assert err == "error: name the statements to fetch, or give --all (e.g. stmtdiff fetch " \
+        "2017 2021)\n"
+
+
+def test_fetch_of_a_statement_without_source_is_exit_2(tmp_path: Path) -> None:
+    write_statement(tmp_path, "2021-03-16")
+    code, _, err = invoke("fetch", "2021", "--corpus", str(tmp_path))
+    assert code == 2
+    assert err.splitlines()[0] == ("skipped 2021-03-16: no source is listed (add a text with: "
+                                   "stmtdiff add FILE --id 2021-03-16)")
+
+
+def test_starting_the_cli_imports_no_network_or_extraction_library() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, stmtdiff.cli; print(sorted(m for m in ('httpx', 'trafilatura', 'pypdf', "
+            "'lxml', 'stmtdiff.extract') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "[]\n"
