@@ -101,7 +101,7 @@ def run(opts: Settings, first: str, second: str, *, fetch: bool) -> Comparison:
 ])
 def compare_cmd(first: IdArg, second: IdArg, everything: AllOpt = False,
                 side_by_side: SideOpt = False, fmt: FormatOpt = Format.terminal,
-                only: OnlyOpt = None, fail_if_diff: FailOpt = False, fetch: FetchOpt = False,
+                only: OnlyOpt = None, fail_if_diff: FailOpt = False, fetch: FetchOpt = True,
                 corpus: CorpusOpt = None, series: SeriesOpt = None, model: ModelOpt = None,
                 cache_dir_opt: CacheDirOpt = None, json: JsonOpt = False) -> None:
     """Compare statement A with statement B: clauses aligned (unchanged, modified, moved, added,
