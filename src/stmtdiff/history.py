@@ -193,6 +193,8 @@ def _plurals(word: str) -> set[str]:
 def _phrase_starts(lists: Sequence[array[int]], free: Sequence[bool]) -> list[int]:
     """Start positions of non-overlapping matches of words in sequence."""
     n = len(lists)
+    if n == 1:
+        return [p >> 1 for p in lists[0]]
     later = [{p >> 1: p & 1 for p in lst} for lst in lists[1:]]
     starts: list[int] = []
     for p in lists[0]:
