@@ -7,6 +7,7 @@ import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
+import jsonschema
 import pytest
 from typer.testing import CliRunner
 
@@ -17,6 +18,7 @@ from pdf_fixture import statement_pdf
 from publisher_pages import EXPECTED, PUBLISHERS
 from stmtdiff.cli import app
 from stmtdiff.corpus import load_series
+from stmtdiff.schemas import load_schema
 
 runner = CliRunner()
 TEXT = "Joint Statement\n\nThe partners met and agreed on a common agenda.\n"
@@ -87,6 +89,7 @@ def test_markdown_from_stdin_creates_the_metadata(series: Path) -> None:
     assert added.has_text and added.title == "Joint Statement of the Partners"
     record = json.loads((series / "2022-01-07.provenance.json").read_text())
     assert record["url"] == "stdin" and record["extractor"] == "markdown"
+    jsonschema.validate(record, load_schema("provenance"))
 
 
 def test_a_url_is_added_with_its_source_recorded(series: Path, server: Loopback) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from fetch_helpers import QUICK, leftovers, statement, write_statement
@@ -20,6 +21,7 @@ from pdf_fixture import statement_pdf
 from publisher_pages import EXPECTED, PUBLISHERS, mofa_go_jp
 from stmtdiff.errors import InputError
 from stmtdiff.fetch import FetchConfig, Fetcher, FetchResult, fetch_statement, write_text
+from stmtdiff.schemas import load_schema
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
 
@@ -62,6 +64,7 @@ def test_a_publisher_page_is_fetched_word_for_word_with_provenance(
     assert record["extractor"] == f"html:{PUBLISHERS[url][1]}"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", record["retrieved_at"])
     assert server.hits_for(url)[0].user_agent.startswith("stmtdiff/")
+    jsonschema.validate(record, load_schema("provenance"))
 
 
 def test_a_pdf_source_is_fetched_and_its_lines_joined(server: Loopback, tmp_path: Path) -> None:

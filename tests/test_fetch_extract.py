@@ -147,3 +147,22 @@ def test_a_page_without_text_is_an_error() -> None:
     with pytest.raises(ExtractionError, match="no statement text found"):
         extract(Document(b"<html><body><nav>Home</nav></body></html>",
                          "http://www.state.gov/x", "text/html"), "html")
+
+
+def test_list_items_holding_paragraphs_keep_their_marker() -> None:
+    page = ("<html><body><div id='main'><ul><li><p>first item;</p></li><li>second <b>item"
+            "</b>;</li><li><p>third item.</p><p>A paragraph inside it.</p></li></ul>"
+            "<ol start='3'><li>numbered</li></ol><p>* * *</p></div></body></html>")
+    text = extract(Document(page.encode(), "http://www.mod.go.jp/x", "text/html"), "html").text
+    assert text == ("- first item;\n- second item;\n- third item.\n\nA paragraph inside it."
+                    "\n\n3. numbered\n")
+
+
+def test_invalid_and_unsupported_urls_are_network_errors() -> None:
+    from stmtdiff.errors import NetworkError
+    from stmtdiff.fetch import FetchConfig, Fetcher
+
+    with Fetcher(FetchConfig(min_interval=0.0)) as fetcher:
+        for url in ("http://", "ftp://example.org/x"):
+            with pytest.raises(NetworkError):
+                fetcher.download(url)

@@ -182,12 +182,12 @@ class Fetcher:
         except httpx.TooManyRedirects:
             raise NetworkError(f"{url}: more than {self.config.max_redirects} redirects",
                                "the address redirects in a loop") from None
-        except httpx.RemoteProtocolError as exc:
-            raise _Retryable(f"transfer cut off ({exc})") from None
+        except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
+            raise _Retryable(f"transfer cut off ({_reason(exc)})") from None
         except httpx.ConnectError as exc:
             raise NetworkError(f"{url}: cannot connect ({_reason(exc)})",
                                "check the network connection") from None
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise NetworkError(f"{url}: {_reason(exc)}") from None
 
     def _receive(self, url: str, response: httpx.Response) -> Download:

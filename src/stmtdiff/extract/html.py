@@ -8,6 +8,7 @@ from typing import Any
 
 import lxml.html  # type: ignore[import-untyped]
 
+from ..model import BlockKind
 from . import Document, Extracted
 from .blocks import TextBlock, frame, layout
 from .sites import rule_for
@@ -30,6 +31,7 @@ _DATELINE = re.compile(r"^(?:[A-Z][\w .,'-]{0,40}[,\u2014-]\s*)?(?:(?:Jan|Feb|Ma
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+_WORDLIKE = re.compile(r"\w")
 # WHATWG: browsers decode these labels with a superset encoding, and so do we.
 _SUPERSETS = {"shift_jis": "cp932", "iso8859-1": "cp1252", "ascii": "cp1252",
               "gb2312": "gb18030", "gbk": "gb18030", "x-sjis": "cp932", "windows-31j": "cp932",
@@ -87,18 +89,23 @@ class _Collector:
     def __init__(self) -> None:
         self.blocks: list[TextBlock] = []
         self._parts: list[str] = []
-        self._kind: Any = "paragraph"
+        self._kind: BlockKind = "paragraph"
+        self._prefix = ""
 
     def text(self, value: str | None) -> None:
         if value:
             self._parts.append(value)
 
-    def flush(self, next_kind: Any = "paragraph", prefix: str = "") -> None:
+    def flush(self, next_kind: BlockKind = "paragraph", prefix: str = "") -> None:
+        """End the current block; the next one is of next_kind, its text led by prefix."""
         text = _HTML_SPACE.sub(" ", "".join(self._parts)).strip()
         if text:
-            self.blocks.append(TextBlock(self._kind, text))
-        self._parts = [prefix] if prefix else []
+            self.blocks.append(TextBlock(self._kind, self._prefix + text))
+        elif self._prefix and next_kind == "paragraph" and not prefix:
+            return  # the item's marker waits for its first block: <li><p>...</p></li>
+        self._parts = []
         self._kind = next_kind
+        self._prefix = prefix
 
 
 def _walk(el: Any, out: _Collector, marker: list[int] | None) -> None:
@@ -141,7 +148,7 @@ def html_blocks(root: Any) -> list[TextBlock]:
     out = _Collector()
     _children(root, out, None)
     out.flush()
-    return [b for b in out.blocks if b.text not in ("-", "- ") and b.text.strip("-. 0123456789")]
+    return [b for b in out.blocks if _WORDLIKE.search(b.text)]
 
 
 def _clean_tree(root: Any) -> None:
