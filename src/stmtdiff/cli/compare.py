@@ -35,9 +35,12 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
-IdArg = Annotated[str, typer.Argument(
-    help="A date (2021-03-16), a month (2005-10), a year, first, latest or previous; "
-    "SERIES/ID names the series too.", show_default=False)]
+_ID_HELP = ("a date (2021-03-16), a month (2005-10), a year, first, latest or previous; "
+            "SERIES/ID names the series too.")
+AArg = Annotated[str, typer.Argument(metavar="A", help="The older statement: " + _ID_HELP,
+                                     show_default=False)]
+BArg = Annotated[str, typer.Argument(metavar="B", help="The newer statement: " + _ID_HELP,
+                                     show_default=False)]
 AllOpt = Annotated[bool, typer.Option("--all", help="Show unchanged clauses too.")]
 SideOpt = Annotated[bool, typer.Option("--side-by-side", help="Show A and B in two columns.")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="terminal or markdown.")]
@@ -99,7 +102,7 @@ def run(opts: Settings, first: str, second: str, *, fetch: bool) -> Comparison:
     "stmtdiff compare 2017 2021 --json | jq '.summary'",
     "stmtdiff compare 2017 2021 --fail-if-diff",
 ])
-def compare_cmd(first: IdArg, second: IdArg, everything: AllOpt = False,
+def compare_cmd(first: AArg, second: BArg, everything: AllOpt = False,
                 side_by_side: SideOpt = False, fmt: FormatOpt = Format.terminal,
                 only: OnlyOpt = None, fail_if_diff: FailOpt = False, fetch: FetchOpt = True,
                 corpus: CorpusOpt = None, series: SeriesOpt = None, model: ModelOpt = None,

@@ -1,0 +1,86 @@
+"""compare rendering at a fixed width: plain text marks, colour styles, side by side, Markdown."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+from fakeseg import fake_segmented
+from stmtdiff.comparison import compare
+from stmtdiff.render.compare import compare_doc, compare_markdown
+from stmtdiff.render.compare_terminal import compare_view
+
+EARLY = fake_segmented("2019-01-01", "# Trade\nThe partners will promote open markets. "
+                                     "They met in the capital.")
+OLD = fake_segmented("2020-01-01", "# Trade\nThe partners will promote open markets. "
+                                   "They will review tariffs on steel next year.\n"
+                                   "# Security\nThe partners condemned the missile launches. "
+                                   "They will meet again in the autumn.")
+NEW = fake_segmented("2021-01-01", "# Trade\nThe partners will promote open and fair markets. "
+                                   "They will review tariffs on steel next year.\n"
+                                   "# Security\nThe partners condemned the missile launches. "
+                                   "They launched a maritime dialogue with coastal states.")
+
+
+def render(width: int = 80, colour: bool = False, **kwargs: object) -> str:
+    out = io.StringIO()
+    console = Console(file=out, width=width, force_terminal=colour,
+                      color_system="standard" if colour else None, highlight=False)
+    cmp = compare(OLD, NEW, [EARLY, OLD])
+    console.print(compare_view(cmp, console, **kwargs))  # type: ignore[arg-type]
+    return out.getvalue()
+
+
+def test_plain_text_at_80_columns() -> None:
+    lines = [line.rstrip() for line in render().splitlines()]
+    assert lines == [
+        "demo  2020-01-01 → 2021-01-01",
+        "A 2020-01-01  Statement of 2020-01-01",
+        "B 2021-01-01  Statement of 2021-01-01",
+        "2 unchanged, 1 modified, 1 added, 1 removed",
+        "✦ marks language first used in the series",
+        "",
+        "Trade",
+        "~ modified  A0 → B0  0.78",
+        "    The partners will promote open {+and ✦fair +}markets.",
+        "",
+        "Security",
+        "    The partners condemned the missile launches.",
+        "- removed  A3",
+        "    [-They will meet again in the autumn.-]",
+        "+ added  B3",
+        "    {+They ✦launched a maritime dialogue with coastal states.+}",
+    ]
+    assert all(len(line) <= 80 for line in lines)
+
+
+def test_colour_uses_styles_not_brackets() -> None:
+    out = render(colour=True)
+    assert "{+" not in out and "[-" not in out
+    assert "\x1b[" in out
+    assert "✦" in out
+
+
+def test_all_and_side_by_side_fit_80_columns() -> None:
+    out = render(everything=True, side_by_side=True)
+    assert "= unchanged" in out
+    assert all(len(line) <= 80 for line in out.splitlines())
+    assert "A 2020-01-01" in out and "B 2021-01-01" in out
+
+
+def test_only_filters_pairs_but_not_the_summary() -> None:
+    cmp = compare(OLD, NEW, [EARLY, OLD])
+    doc = compare_doc(cmp, only=("added",))
+    assert [p["op"] for p in doc["pairs"]] == ["added"]
+    assert doc["summary"]["unchanged"] == 2
+    lines = [line.rstrip() for line in render(only=("removed",)).splitlines()]
+    assert "- removed  A3" in lines and "+ added  B3" not in lines
+
+
+def test_markdown() -> None:
+    md = compare_markdown(compare(OLD, NEW, [EARLY, OLD]))
+    assert md.splitlines()[0] == "# demo: 2020-01-01 → 2021-01-01"
+    assert "- *modified* A0 → B0: The partners will promote open **and fair** markets.  " in md
+    assert "- *removed* A3: ~~They will meet again in the autumn.~~" in md
+    assert "  ✦ first in series: *launched a maritime dialogue with coastal states*" in md
