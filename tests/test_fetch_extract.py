@@ -166,3 +166,10 @@ def test_invalid_and_unsupported_urls_are_network_errors() -> None:
         for url in ("http://", "ftp://example.org/x"):
             with pytest.raises(NetworkError):
                 fetcher.download(url)
+
+
+def test_an_http_equiv_charset_is_honoured() -> None:
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">'
+            "</head><body><p>\u65e5\u7c73\u5b89\u4fdd\u3068 Japan.</p></body></html>")
+    text, encoding = decode_html(page.encode("cp932"), None)
+    assert encoding == "cp932" and "\u65e5\u7c73\u5b89\u4fdd\u3068 Japan." in text
