@@ -32,7 +32,7 @@ def _page(body: str) -> bytes:
             f"<header><nav class='menu'><a href='/'>Home</a></nav></header><main>"
             f"<div class='entry-content'><p>Intro of the release.</p><p>Begin Text:</p>\n"
             f"{paragraphs}<p>End Text</p><div class='share-tools'>Share</div></div></main>"
-            f"<footer>Footer</footer></body></html>").encode("utf-8")
+            f"<footer>Footer</footer></body></html>").encode()
 
 
 def test_markdown_and_html_extraction_give_back_every_real_body(corpora: Path) -> None:
