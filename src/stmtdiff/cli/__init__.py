@@ -10,6 +10,7 @@ from . import (  # noqa: F401  (registers the commands)
     first_mention,
     index_cmd,
     list_cmd,
+    novel_cmd,
     show,
     timeline,
 )

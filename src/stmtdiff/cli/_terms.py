@@ -35,6 +35,7 @@ __all__ = [
     "TermsArg",
     "columns",
     "mode_of",
+    "note_skipped",
     "open_searchable",
 ]
 
@@ -107,7 +108,7 @@ def open_searchable(opts: Settings, *, fetch: bool = False) -> Searchable:
         raise InputError(f"series {series.name} has no statement texts yet",
                          "run: stmtdiff fetch   (or stmtdiff add FILE --id ID)")
     if skipped:
-        _note_skipped(skipped, len(series.statements))
+        note_skipped(skipped, len(series.statements))
     index = TermIndex(cache_dir(opts.cache_dir))
     try:
         docs = _indexed(present, opts, index, loader.stats)
@@ -117,7 +118,8 @@ def open_searchable(opts: Settings, *, fetch: bool = False) -> Searchable:
     return Searchable(series, tuple(zip(present, docs, strict=True)), skipped, index)
 
 
-def _note_skipped(skipped: Sequence[Statement], total: int) -> None:
+def note_skipped(skipped: Sequence[Statement], total: int) -> None:
+    """Say on stderr, in one line, which statements were skipped for want of a text."""
     ids = " ".join(st.id for st in skipped)
     typer.echo(f"note: skipped {len(skipped)} of {total} statements without a text; "
                f"fetch them with: stmtdiff fetch {ids}", err=True)

@@ -1,6 +1,6 @@
 """JSON (and CSV) documents of first-mention, timeline and aliases.
 
-Schemas: stmtdiff/schemas/first-mention.json, timeline.json, aliases.json.
+Schemas: stmtdiff/schemas/first-mention.json, timeline.json, aliases.json, novel.json.
 """
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ from typing import Any
 
 from ..aliases import AliasGroup
 from ..history import Context, FirstMention, Mode, Timeline
-from ..model import Statement
+from ..model import Segmented, Statement
+from ..novel import Novel, NovelPhrase
 
-__all__ = ["aliases_doc", "context_doc", "first_mention_doc", "timeline_csv", "timeline_doc"]
+__all__ = ["aliases_doc", "context_doc", "first_mention_doc", "novel_doc", "timeline_csv",
+           "timeline_doc"]
 
 Doc = dict[str, Any]
 
@@ -76,3 +78,27 @@ def aliases_doc(groups: Sequence[AliasGroup], *, series: str) -> Doc:
     return {"schema": "stmtdiff.aliases/1", "series": series,
             "aliases": [{"name": g.name, "description": g.description, "terms": list(g.terms)}
                         for g in groups]}
+
+
+def novel_doc(result: Novel, seg: Segmented, *, limit: int,
+              skipped: Sequence[Statement]) -> Doc:
+    """stmtdiff.novel/1 (at most limit phrases of each kind; 0: all)."""
+    st = result.statement
+
+    def phrases(items: Sequence[NovelPhrase]) -> list[Doc]:
+        return [{"text": seg.text[p.span.start:p.span.end], "key": p.span.key,
+                 "kind": p.span.kind, "start": p.span.start, "end": p.span.end,
+                 "clause": p.clause, "occurrences": p.occurrences, "score": p.score,
+                 "last_seen": p.last_seen}
+                for p in (items[:limit] if limit else items)]
+
+    return {
+        "schema": "stmtdiff.novel/1",
+        "series": st.series,
+        "statement": {"id": st.id, "date": st.date, "title": st.title},
+        "against": None if result.against is None else result.against.id,
+        "checked": [s.id for s in result.checked],
+        "skipped": [s.id for s in skipped],
+        "first_in_series": phrases(result.first_in_series),
+        "returns": phrases(result.returns),
+    }

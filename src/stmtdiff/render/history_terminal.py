@@ -10,9 +10,11 @@ from rich.text import Text
 
 from ..aliases import AliasGroup
 from ..history import Context, FirstMention, Timeline
+from ..model import Segmented
+from ..novel import Novel, NovelPhrase
 
 __all__ = ["BAR_WIDTH", "aliases_table", "bar", "context_text", "first_mention_counts",
-           "first_mention_view", "timeline_table"]
+           "first_mention_view", "novel_view", "timeline_table"]
 
 BAR_WIDTH = 20
 """Width of the longest bar."""
@@ -98,4 +100,38 @@ def aliases_table(groups: Sequence[AliasGroup]) -> Table:
     table.add_column("description", ratio=2)
     for group in groups:
         table.add_row(group.name, " | ".join(group.terms), group.description)
+    return table
+
+
+def novel_view(result: Novel, seg: Segmented, *, limit: int) -> RenderableType:
+    """The statement's new phrases, best first, then those back after an absence."""
+    st = result.statement
+    parts: list[RenderableType] = [
+        Text.assemble((f"{st.series} {st.id}", "bold"), f"  {st.title}"),
+        Text(f"{len(result.first_in_series)} phrases new to the series (checked against "
+             f"{len(result.checked)} earlier statements)", style="dim"),
+    ]
+    if result.first_in_series:
+        parts.append(_phrases_table(result.first_in_series, seg, limit, returns=False))
+    if result.returns and result.against is not None:
+        parts += [Text(""), Text(f"{len(result.returns)} phrases back after an absence "
+                                 f"(missing from {result.against.id})", style="dim"),
+                  _phrases_table(result.returns, seg, limit, returns=True)]
+    return Group(*parts)
+
+
+def _phrases_table(items: Sequence[NovelPhrase], seg: Segmented, limit: int, *,
+                   returns: bool) -> Table:
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("phrase", ratio=3)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("times", justify="right", no_wrap=True)
+    table.add_column("clause", justify="right", no_wrap=True)
+    if returns:
+        table.add_column("last seen", no_wrap=True)
+    for p in items[:limit] if limit else items:
+        row = [f"{p.score:.2f}", seg.text[p.span.start:p.span.end], p.span.kind,
+               str(p.occurrences), str(p.clause)]
+        table.add_row(*row, *([p.last_seen or ""] if returns else []))
     return table

@@ -1,0 +1,54 @@
+"""stmtdiff novel: what a statement says for the first time in its series."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..corpus import resolve
+from ..novel import novel
+from ._app import CacheDirOpt, CorpusOpt, JsonOpt, ModelOpt, SeriesOpt, command, settings
+from ._load import load_series, segmented
+from ._terms import HistoryFetchOpt, note_skipped
+
+IdArg = Annotated[str, typer.Argument(
+    metavar="ID",
+    help="A date (2021-03-16), a month (2005-10), a year, first, latest or previous.")]
+LimitOpt = Annotated[int, typer.Option(
+    "--limit", min=0, help="Show at most this many phrases of each kind (0: all).")]
+
+
+@command("novel", examples=["stmtdiff novel 2021",
+                            "stmtdiff novel latest --json | jq '.first_in_series[:5]'",
+                            "stmtdiff --corpus ../shared/corpora/aukus novel latest --limit 10"])
+def novel_cmd(ident: IdArg, limit: LimitOpt = 30, corpus: CorpusOpt = None,
+              series: SeriesOpt = None, model: ModelOpt = None,
+              cache_dir_opt: CacheDirOpt = None, json: JsonOpt = False,
+              fetch: HistoryFetchOpt = False) -> None:
+    """The phrases of a statement that no earlier statement of the series has, ranked.
+
+    Phrases are content-word n-grams (up to 4 words), noun chunks and named entities; rarer
+    words, names and verbs of commitment or concern rank first. Also lists the phrases that
+    return after an absence (missing from the previous statement), with when they were last
+    seen. Earlier statements without a text are skipped (with a note).
+    """
+    opts = settings(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
+    loaded = load_series(opts)
+    target = resolve(loaded, ident)
+    before = [st for st in loaded.statements if (st.date, st.id) < (target.date, target.id)]
+    skipped = [st for st in before if not st.has_text] if not fetch else []
+    if skipped:
+        note_skipped(skipped, len(before) + 1)
+    segs = segmented([*(st for st in before if fetch or st.has_text), target], opts, fetch=fetch)
+    result = novel(segs[-1], segs[:-1])
+    if json:
+        from ..render.history_json import novel_doc
+        from ..render.json import dumps
+
+        print(dumps(novel_doc(result, segs[-1], limit=limit, skipped=skipped)))
+    else:
+        from ..render.history_terminal import novel_view
+        from ..render.terminal import make_console
+
+        make_console().print(novel_view(result, segs[-1], limit=limit))

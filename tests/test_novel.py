@@ -1,0 +1,64 @@
+"""novel: phrases new to the series ranked, returning phrases, and the CLI contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+from typer.testing import CliRunner
+
+from fakeseg import fake_segmented
+from stmtdiff.cli import app
+from stmtdiff.novel import novel
+from stmtdiff.schemas import load_schema
+
+OLD = "The partners met in Lisbon. They discussed maritime security and trade."
+MIDDLE = "The partners met in Oslo. They discussed trade and energy."
+NEW = ("The partners met in Lisbon. They condemn the hypersonic tests; "
+       "they discussed maritime security, and the hypersonic tests again.")
+
+
+def test_new_phrases_ranked_and_returns_with_last_seen() -> None:
+    segs = [fake_segmented("2020-01-01", OLD), fake_segmented("2021-01-01", MIDDLE),
+            fake_segmented("2022-01-01", NEW, phrases=((NEW.index("hypersonic"),
+                                                         NEW.index(" tests;"), "NORP"),))]
+    result = novel(segs[2], segs[:2])
+    assert result.against is not None and result.against.id == "2021-01-01"
+    firsts = {p.span.key: p for p in result.first_in_series}
+    assert set(firsts) == {"condemn", "hypersonic", "test", "again"}
+    assert firsts["hypersonic"].occurrences == 2
+    ranked = [p.span.key for p in result.first_in_series]
+    assert ranked[:2] == ["hypersonic", "condemn"]  # a name, then a verb of concern
+    returns = {p.span.key: p.last_seen for p in result.returns}
+    assert returns["lisbon"] == "2020-01-01"
+    assert returns["maritime"] == "2020-01-01"
+    assert "partner" not in returns  # the previous statement has it
+
+
+def test_first_statement_has_everything_new() -> None:
+    seg = fake_segmented("2020-01-01", OLD)
+    result = novel(seg, [])
+    assert result.against is None and result.returns == ()
+    assert {p.span.key for p in result.first_in_series} >= {"partner", "lisbon"}
+
+
+def test_novel_cli_json(make_series) -> None:
+    folder: Path = make_series({"2020-01-01": OLD, "2021-01-01": None, "2022-01-01": NEW})
+    result = CliRunner().invoke(app, ["novel", "2022", "--corpus", str(folder), "--model",
+                                      "blank", "--json"])
+    assert result.exit_code == 0
+    assert result.stderr == ("note: skipped 1 of 3 statements without a text; fetch them with: "
+                             "stmtdiff fetch 2021-01-01\n")
+    doc = json.loads(result.stdout)
+    jsonschema.validate(doc, load_schema("novel"))
+    assert doc["against"] == "2020-01-01" and doc["skipped"] == ["2021-01-01"]
+    text = (folder / "2022-01-01.txt").read_text(encoding="utf-8")
+    assert all(text[p["start"]:p["end"]] == p["text"] for p in doc["first_in_series"])
+    assert "hypersonic" in {p["key"] for p in doc["first_in_series"]}
+    terminal = CliRunner().invoke(app, ["novel", "2022", "--corpus", str(folder), "--model",
+                                        "blank", "--limit", "2"])
+    lines = terminal.stdout.splitlines()
+    assert lines[0] == "demo 2022-01-01  Statement of 2022-01-01"
+    assert lines[2].split() == ["score", "phrase", "kind", "times", "clause"]
+    assert len(lines) == 5
