@@ -117,7 +117,12 @@ def test_a_pdf_file_is_added_and_run_together_words_reported(series: Path,
     good, bad = tmp_path / "good.pdf", tmp_path / "bad.pdf"
     good.write_bytes(statement_pdf())
     bad.write_bytes(statement_pdf(run_together=True))
-    assert invoke("add", str(good), "--id", "2021-03-16", "--corpus", str(series))[0] == 0
+    code, out, _ = invoke("add", str(good), "--id", "2021-03-16", "--corpus", str(series),
+                          "--json")
+    assert code == 0
+    doc = json.loads(out)
+    jsonschema.validate(doc, load_schema("add"))
+    assert doc["extractor"] == "pdf" and doc["created_metadata"] is False
     assert (series / "2021-03-16.txt").read_text() == PDF_EXPECTED
     code, _, err = invoke("add", str(bad), "--id", "2024-07-28", "--title", "T", "--corpus",
                           str(series))

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..corpus import Series, corpus_root, load_series, open_series, series_dirs
-from ._app import CorpusOpt, SeriesOpt, command, settings
+from ._app import CorpusOpt, JsonOpt, SeriesOpt, command, settings
 
 
 @command("add", examples=[
@@ -29,7 +29,7 @@ def add(location: Annotated[str, typer.Argument(
             show_default=False)] = None,
         force: Annotated[bool, typer.Option(
             "--force", help="Replace the statement's existing text.")] = False,
-        corpus: CorpusOpt = None, series: SeriesOpt = None) -> None:
+        corpus: CorpusOpt = None, series: SeriesOpt = None, json: JsonOpt = False) -> None:
     """Add a statement's text from a file, a URL or standard input.
 
     The text goes through the same extraction and normalisation as fetch, and is written as
@@ -37,7 +37,7 @@ def add(location: Annotated[str, typer.Argument(
     yet gets an <id>.toml (id, date, title); --series names a new series to create one.
     """
     from ..add import add_text
-    from ..render.fetch import added_line
+    from ..render.fetch import add_doc, added_line
 
     opts = settings(corpus=corpus, series=series)
     target = _target_series(corpus_root(opts.corpus), opts.series)
@@ -45,6 +45,10 @@ def add(location: Annotated[str, typer.Argument(
     for warning in added.extracted.warnings:
         typer.echo(f"warning: {sid}: {warning}", err=True)
     typer.echo(added_line(added), err=True)
+    if json:
+        from ..render.json import dumps
+
+        print(dumps(add_doc(added)))
 
 
 def _target_series(root: Path, name: str | None) -> Series:

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from ..add import Added
     from ..fetch import FetchResult
 
-__all__ = ["added_line", "fetch_doc", "result_lines", "summary_line"]
+__all__ = ["add_doc", "added_line", "fetch_doc", "result_lines", "summary_line"]
 
 
 def result_lines(result: FetchResult) -> list[str]:
@@ -72,4 +72,19 @@ def _result_doc(result: FetchResult) -> dict[str, Any]:
         "warnings": list(ex.warnings) if ex else [],
         "failures": list(result.failures),
         "reason": result.skipped or None,
+    }
+
+
+def add_doc(added: Added) -> dict[str, Any]:
+    """stmtdiff.add/1."""
+    st, ex = added.statement, added.extracted
+    return {
+        "schema": "stmtdiff.add/1",
+        "id": st.id,
+        "series": st.series,
+        "text_path": str(st.text_path),
+        "created_metadata": added.created_metadata,
+        "extractor": ex.extractor,
+        "characters": len(ex.text),
+        "warnings": list(ex.warnings),
     }
