@@ -134,5 +134,11 @@ def _render(cmp: Comparison, *, json: bool, fmt: Format, everything: bool, side_
         from ..render.terminal import make_console
 
         console = make_console()
-        console.print(compare_view(cmp, console, everything=everything,
-                                   side_by_side=side_by_side, only=only))
+        view = compare_view(cmp, console, everything=everything, side_by_side=side_by_side,
+                            only=only)
+        if console.color_system is not None:
+            console.print(view)
+            return
+        with console.capture() as captured:  # plain text: no padding at line ends
+            console.print(view)
+        print("\n".join(line.rstrip() for line in captured.get().splitlines()))
