@@ -138,3 +138,16 @@ def test_starting_the_cli_imports_no_network_or_extraction_library() -> None:
             "'lxml', 'stmtdiff.extract') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "[]\n"
+
+
+def test_first_mention_fetch_gets_what_it_can_and_skips_the_rest(
+        server: Loopback, tmp_path: Path) -> None:
+    write_statement(tmp_path, "2020-01-17")
+    (tmp_path / "2020-01-17.txt").write_text("The partners met in the capital.\n")
+    write_statement(tmp_path, "2021-03-16", server.page(server.url("/s"), PAGE))
+    write_statement(tmp_path, "2022-01-07")  # no source: skipped with a note
+    code, _, err = invoke("first-mention", "clean energy", "--fetch", "--corpus", str(tmp_path),
+                          "--model", "blank")
+    assert code == 0, err
+    assert err.splitlines()[0].startswith("fetched 2021-03-16 from ")
+    assert (tmp_path / "2021-03-16.txt").read_text() == TEXT

@@ -100,7 +100,10 @@ def open_searchable(opts: Settings, *, fetch: bool = False) -> Searchable:
     loader = SnapshotLoader(cache_dir(opts.cache_dir))
     series = open_series(corpus_root(opts.corpus), opts.series, loader=loader)
     if fetch and any(not st.has_text for st in series.statements):
-        segmented([st for st in series.statements if not st.has_text], opts, fetch=True)
+        from ..fetch import fetchable_sources
+        from ._fetching import run_fetch
+
+        run_fetch([st for st in series.statements if not st.has_text and fetchable_sources(st)])
         series = open_series(corpus_root(opts.corpus), opts.series, loader=loader)
     present = [st for st in series.statements if st.has_text]
     skipped = tuple(st for st in series.statements if not st.has_text)
