@@ -11,6 +11,7 @@ from ..align import LABELS
 from ..comparison import Comparison, compare
 from ..corpus import Series, corpus_root, open_series, resolve
 from ..errors import ExitCode, InputError
+from ..history import Attribution
 from ..model import Statement
 from ._app import (
     CacheDirOpt,
@@ -23,6 +24,7 @@ from ._app import (
     command,
     settings,
 )
+from ._attribute import AttributeOpt, attributions, print_attribution
 from ._load import load_series, segmented
 
 __all__ = ["Format", "compare_cmd", "parse_only", "pick"]
@@ -101,30 +103,39 @@ def run(opts: Settings, first: str, second: str, *, fetch: bool) -> Comparison:
     "stmtdiff compare 2017 2021 --only added,modified --format markdown > changes.md",
     "stmtdiff compare 2017 2021 --json | jq '.summary'",
     "stmtdiff compare 2017 2021 --fail-if-diff",
+    "stmtdiff compare 2005 2021 --attribute",
 ])
 def compare_cmd(first: AArg, second: BArg, everything: AllOpt = False,
                 side_by_side: SideOpt = False, fmt: FormatOpt = Format.terminal,
                 only: OnlyOpt = None, fail_if_diff: FailOpt = False, fetch: FetchOpt = True,
                 corpus: CorpusOpt = None, series: SeriesOpt = None, model: ModelOpt = None,
-                cache_dir_opt: CacheDirOpt = None, json: JsonOpt = False) -> None:
+                cache_dir_opt: CacheDirOpt = None, json: JsonOpt = False,
+                attribute: AttributeOpt = False) -> None:
     """Compare statement A with statement B: clauses aligned (unchanged, modified, moved, added,
     removed, split, merged), word-level changes, and language first used in the series (✦)."""
     opts = settings(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
     labels = parse_only(only)
     cmp = run(opts, first, second, fetch=fetch)
+    attributed = attributions(opts, cmp) if attribute else None
     _render(cmp, json=json, fmt=fmt, everything=everything, side_by_side=side_by_side,
-            only=labels)
+            only=labels, attributed=attributed)
+    if attributed is not None and not json:
+        print_attribution(attributed, cmp.b)
     if fail_if_diff and cmp.changed:
         raise typer.Exit(int(ExitCode.NOTHING_FOUND))
 
 
 def _render(cmp: Comparison, *, json: bool, fmt: Format, everything: bool, side_by_side: bool,
-            only: tuple[str, ...]) -> None:
+            only: tuple[str, ...], attributed: tuple[Attribution, ...] | None = None) -> None:
     if json:
         from ..render.compare import compare_doc
+        from ..render.history_json import attribution_docs
         from ..render.json import dumps
 
-        print(dumps(compare_doc(cmp, only=only)))
+        doc = compare_doc(cmp, only=only)
+        if attributed is not None:
+            doc["attribution"] = attribution_docs(attributed, cmp.b.statement)
+        print(dumps(doc))
     elif fmt is Format.markdown:
         from ..render.compare import compare_markdown
 

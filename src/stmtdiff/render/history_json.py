@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..aliases import AliasGroup
-from ..history import Context, FirstMention, Mode, Timeline
+from ..history import Attribution, Context, FirstMention, Mode, Timeline
 from ..model import Segmented, Statement
 from ..novel import Novel, NovelPhrase
 
-__all__ = ["aliases_doc", "context_doc", "first_mention_doc", "novel_doc", "timeline_csv",
-           "timeline_doc"]
+__all__ = ["aliases_doc", "attribution_docs", "context_doc", "first_mention_doc", "novel_doc",
+           "timeline_csv", "timeline_doc"]
 
 Doc = dict[str, Any]
 
@@ -102,3 +102,9 @@ def novel_doc(result: Novel, seg: Segmented, *, limit: int,
         "first_in_series": phrases(result.first_in_series),
         "returns": phrases(result.returns),
     }
+
+
+def attribution_docs(items: Sequence[Attribution], b: Statement) -> list[Doc]:
+    """The "attribution" list of compare --attribute --json."""
+    return [{"clause": a.clause, "statement": a.statement.id, "source_clause": a.source_clause,
+             "similarity": a.similarity, "new_in_b": a.statement.id == b.id} for a in items]

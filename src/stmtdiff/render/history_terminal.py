@@ -9,12 +9,12 @@ from rich.table import Table
 from rich.text import Text
 
 from ..aliases import AliasGroup
-from ..history import Context, FirstMention, Timeline
+from ..history import Attribution, Context, FirstMention, Timeline
 from ..model import Segmented
 from ..novel import Novel, NovelPhrase
 
-__all__ = ["BAR_WIDTH", "aliases_table", "bar", "context_text", "first_mention_counts",
-           "first_mention_view", "novel_view", "timeline_table"]
+__all__ = ["BAR_WIDTH", "aliases_table", "attribution_view", "bar", "context_text",
+           "first_mention_counts", "first_mention_view", "novel_view", "timeline_table"]
 
 BAR_WIDTH = 20
 """Width of the longest bar."""
@@ -135,3 +135,21 @@ def _phrases_table(items: Sequence[NovelPhrase], seg: Segmented, limit: int, *,
                str(p.occurrences), str(p.clause)]
         table.add_row(*row, *([p.last_seen or ""] if returns else []))
     return table
+
+
+def attribution_view(items: Sequence[Attribution], b: Segmented) -> RenderableType:
+    """Per changed clause of B, the statement that first carried its wording."""
+    title = Text(f"Where the changed clauses of {b.statement.id} first appeared", style="bold")
+    if not items:
+        return Group(title, Text("no added or modified clauses", style="dim"))
+    firsts = ["new here" if a.statement.id == b.statement.id else
+              f"{a.statement.id} #{a.source_clause}" for a in items]
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("clause", justify="right", no_wrap=True)
+    table.add_column("first in", no_wrap=True, min_width=max(map(len, firsts)))
+    table.add_column("similarity", justify="right", no_wrap=True)
+    table.add_column("text", ratio=1, overflow="ellipsis", no_wrap=True)
+    for a, first in zip(items, firsts, strict=True):
+        table.add_row(str(a.clause), first, f"{a.similarity:.2f}",
+                      b.clause_text(b.clauses[a.clause]))
+    return Group(title, table)
