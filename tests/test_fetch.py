@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 
 from fetch_helpers import QUICK, leftovers, statement, write_statement
-from loopback import Loopback, respond, serve
+from loopback import Loopback, closed_port, respond, serve
 from pdf_fixture import EXPECTED as PDF_EXPECTED
 from pdf_fixture import statement_pdf
 from publisher_pages import EXPECTED, PUBLISHERS, mofa_go_jp
@@ -313,4 +313,17 @@ def test_an_empty_text_is_never_written(tmp_path: Path) -> None:
     meta = write_statement(tmp_path, "2021-03-16")
     with pytest.raises(InputError, match="refused to write"):
         write_text(meta, "  \n", {})
+    assert leftovers(tmp_path) == []
+
+
+def test_a_host_that_cannot_be_reached_is_not_asked_again(tmp_path: Path) -> None:
+    base = f"http://127.0.0.1:{closed_port()}"
+    write_statement(tmp_path, "2021-03-16", f"{base}/a", f"{base}/b")
+    fake = FakeClock()
+    with Fetcher(replace(QUICK, min_interval=1.0), clock=fake.clock, sleep=fake.sleep) as f:
+        result = fetch_statement(statement(tmp_path, "2021-03-16"), f)
+    assert not result.ok and fake.sleeps == []
+    assert result.failures[0].startswith(f"{base}/a: cannot connect (")
+    assert result.failures[1].startswith(f"{base}/b: cannot connect (")
+    assert result.failures[1].endswith("; not tried again)")
     assert leftovers(tmp_path) == []

@@ -17,6 +17,7 @@ from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from . import __version__
 from .errors import NetworkError, StmtdiffError
@@ -138,6 +139,7 @@ class Fetcher:
         self._clock = clock
         self._sleep = sleep
         self.throttle = HostThrottle(self.config.min_interval, clock=clock, sleep=sleep)
+        self._unreachable: dict[str, str] = {}
         self._client = httpx.Client(
             headers={"User-Agent": self.config.user_agent, "Accept": _ACCEPT},
             timeout=httpx.Timeout(self.config.timeout), follow_redirects=True,
@@ -158,7 +160,14 @@ class Fetcher:
         self.throttle.wait(request.url.host)
 
     def download(self, url: str) -> Download:
-        """The document at url; NetworkError once retries are spent or on a lasting failure."""
+        """The document at url; NetworkError once retries are spent or on a lasting failure.
+
+        A host that could not be connected to is not asked again by this fetcher.
+        """
+        host = urlsplit(url).hostname or ""
+        if host in self._unreachable:
+            raise NetworkError(f"{url}: cannot connect ({self._unreachable[host]}; "
+                               "not tried again)")
         attempt = 0
         while True:
             try:
@@ -185,6 +194,7 @@ class Fetcher:
         except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
             raise _Retryable(f"transfer cut off ({_reason(exc)})") from None
         except httpx.ConnectError as exc:
+            self._unreachable[_failed_host(exc, url)] = _reason(exc)
             raise NetworkError(f"{url}: cannot connect ({_reason(exc)})",
                                "check the network connection") from None
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
@@ -225,6 +235,13 @@ class Fetcher:
         limit = f"{self.config.max_bytes / 1e6:g} MB"
         found = f"{size / 1e6:.1f} MB" if size is not None else f"over {limit}"
         return f"{url}: refused a {found} download (the limit is {limit})"
+
+
+def _failed_host(exc: httpx.RequestError, url: str) -> str:
+    try:
+        return exc.request.url.host
+    except RuntimeError:  # no request attached
+        return urlsplit(url).hostname or ""
 
 
 def _reason(exc: Exception) -> str:

@@ -52,7 +52,8 @@ def _fetched(statements: Sequence[Statement], missing: list[Statement]) -> list[
     failed = [r for r in results.values() if not r.ok]
     if failed:
         ids = " ".join(r.statement.id for r in failed)
-        reasons = "; ".join(f for r in failed for f in r.failures)
+        reasons = "; ".join(r.failures[0] + (f" (and {len(r.failures) - 1} more sources)"
+                                             if len(r.failures) > 1 else "") for r in failed)
         raise NetworkError(f"could not fetch the text of {ids} ({failed[0].statement.series}): "
                            f"{reasons}",
                            f"check the connection, then run: stmtdiff fetch {ids}   "
