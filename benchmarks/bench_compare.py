@@ -98,6 +98,41 @@ def median_run(cmd: list[str], env: dict[str, str], repeat: int) -> tuple[float,
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
+def in_process(folder: Path, cache: Path, repeat: int) -> float:
+    """Median seconds of the work itself, in this process: cached clauses, compare, JSON."""
+    from stmtdiff.comparison import compare
+    from stmtdiff.corpus import load_series
+    from stmtdiff.index import ClauseCache, segment_statements
+    from stmtdiff.pipeline import choose_pipeline
+    from stmtdiff.render.compare import compare_doc
+    from stmtdiff.render.json import dumps
+
+    statements = load_series(folder).statements
+    store = ClauseCache(cache)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        segs = segment_statements(statements, cache=store, choice=choose_pipeline(None))
+        dumps(compare_doc(compare(segs[0], segs[1], segs)))
+        times.append(time.perf_counter() - start)
+    store.close()
+    return statistics.median(times)
+
+
+def redlines_in_process(folder: Path, repeat: int) -> float | None:
+    try:
+        from redlines import Redlines
+    except ImportError:
+        return None
+    a, b = ((folder / f"{sid}.txt").read_text() for sid in ("2001-01-01", "2002-01-01"))
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        Redlines(a, b).output_json()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def bench_pair(name: str, folder: Path, work: Path, repeat: int, redlines: bool) -> None:
     env = {**os.environ, "STMTDIFF_CACHE_DIR": str(work / f"cache-{name}"), "NO_COLOR": "1"}
     cmd = [str(BIN / "stmtdiff"), "compare", "2001", "2002", "--corpus", str(folder)]
@@ -110,6 +145,11 @@ def bench_pair(name: str, folder: Path, work: Path, repeat: int, redlines: bool)
     print(f"  stmtdiff compare --json, cold  {cold:6.2f} s   peak {cold_mb:6.0f} MB")
     print(f"  stmtdiff compare --json, warm  {warm:6.2f} s   peak {warm_mb:6.0f} MB")
     print(f"  stmtdiff compare (text), warm  {term:6.2f} s")
+    own = in_process(folder, work / f"cache-{name}", repeat)
+    print(f"  in process: cached clauses + compare + JSON {own:6.3f} s")
+    red_own = redlines_in_process(folder, repeat) if redlines else None
+    if red_own is not None:
+        print(f"  in process: redlines Redlines(a, b).output_json() {red_own:6.3f} s")
     if redlines and shutil.which("redlines", path=str(BIN)):
         texts = [str(folder / "2001-01-01.txt"), str(folder / "2002-01-01.txt")]
         red, red_mb = median_run([str(BIN / "redlines"), "json", *texts], env, repeat)

@@ -121,16 +121,24 @@ def _nominal(tok: Token) -> bool:
     return tok.pos in _NOMINAL
 
 
+def _grams(folded: str, tokens: Sequence[Token],
+           ) -> Iterator[tuple[str, str, Token, Token]]:
+    """(key, surface, first token, last token) of each content-word n-gram of a clause."""
+    for words in _runs(folded, tokens):
+        norms = [t.norm for t in words]
+        surfaces = [folded[t.start:t.end].lower() for t in words]
+        for i in range(len(words)):
+            # a bare number is not a phrase on its own
+            start = 1 if any(ch.isalpha() for ch in norms[i]) else 2
+            for n in range(start, min(MAX_N, len(words) - i) + 1):
+                yield (" ".join(norms[i:i + n]), " ".join(surfaces[i:i + n]), words[i],
+                       words[i + n - 1])
+
+
 def _ngrams(folded: str, tokens: Sequence[Token]) -> Iterator[PhraseSpan]:
     """Content-word n-grams of a clause's tokens; folded is the statement's folded text."""
-    for words in _runs(folded, tokens):
-        for i in range(len(words)):
-            for n in range(1, min(MAX_N, len(words) - i) + 1):
-                run = words[i:i + n]
-                if n == 1 and not any(ch.isalpha() for ch in run[0].norm):
-                    continue  # a bare number is not a phrase
-                yield PhraseSpan(" ".join(t.norm for t in run), run[0].start, run[-1].end,
-                                 "ngram", _surface(folded, run))
+    for key, surface, first, last in _grams(folded, tokens):
+        yield PhraseSpan(key, first.start, last.end, "ngram", surface)
 
 
 def _surface(folded: str, words: Sequence[Token]) -> str:
@@ -176,8 +184,11 @@ def phrase_keys(seg: Segmented) -> frozenset[str]:
     """
     keys: set[str] = set()
     folded = fold(seg.text)
-    for span in (*(g for c in seg.clauses for g in _ngrams(folded, c.tokens)),
-                 *_spanned(seg, folded)):
+    for clause in seg.clauses:
+        for key, surface, _, _ in _grams(folded, clause.tokens):
+            keys.add(key)
+            keys.add(surface)
+    for span in _spanned(seg, folded):
         keys.update((span.key, span.surface))
     return frozenset(keys)
 
@@ -193,11 +204,12 @@ def new_in_series(target: Segmented, earlier: Sequence[Segmented], *,
     whole series are reported. Result in text order.
     """
     spans = statement_phrases(target)
-    seen = _last_seen({k for s in spans for k in (s.key, s.surface)}, earlier)
+    known = {id(against): phrase_keys(against)} if against is not None else {}
+    seen = _last_seen({k for s in spans for k in (s.key, s.surface)}, earlier, known)
     first = [s for s in spans if s.key not in seen and s.surface not in seen]
     result = [NewPhrase(s, None) for s in _minimal(first)]
     if against is not None:
-        have = phrase_keys(against)
+        have = known[id(against)]
         absent = [s for s in spans if s.key not in have and s.surface not in have]
         first_ids = {id(s) for s in first}
         result += [NewPhrase(s, _latest(seen, s)) for s in _minimal(absent)
@@ -210,15 +222,19 @@ def _latest(seen: dict[str, tuple[str, str]], span: PhraseSpan) -> str:
     return max(seen[k] for k in (span.key, span.surface) if k in seen)[1]
 
 
-def _last_seen(keys: set[str], earlier: Iterable[Segmented]) -> dict[str, tuple[str, str]]:
-    """For each key some earlier statement has, (date, id) of the latest such statement."""
+def _last_seen(keys: set[str], earlier: Iterable[Segmented],
+               known: dict[int, frozenset[str]]) -> dict[str, tuple[str, str]]:
+    """For each key some earlier statement has, (date, id) of the latest such statement.
+
+    known: phrase keys already computed, by id() of the statement."""
     seen: dict[str, tuple[str, str]] = {}
     ordered = sorted(earlier, key=lambda s: (s.statement.date, s.statement.id), reverse=True)
     for seg in ordered:
         wanted = keys - seen.keys()
         if not wanted:
             break
-        for key in wanted & phrase_keys(seg):
+        have = known.get(id(seg))
+        for key in wanted & (have if have is not None else phrase_keys(seg)):
             seen[key] = (seg.statement.date, seg.statement.id)
     return seen
 
