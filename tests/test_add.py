@@ -158,3 +158,14 @@ def test_binary_input_is_refused(series: Path) -> None:
     assert code == 2 and err == "error: stdin: binary file, not text (give a text, Markdown, " \
         "HTML or PDF file)\n"
     assert leftovers(series) == []
+
+
+def test_an_explicit_format_wins_and_a_typo_is_caught(series: Path, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("# Joint Statement\n\nThe partners **met** and agreed on a common agenda.\n")
+    code, _, err = invoke("add", str(notes), "--id", "2021-03-16", "--format", "htm",
+                          "--corpus", str(series))
+    assert code == 2 and err == "error: no extractor for format 'htm' (did you mean 'html'?)\n"
+    code, _, _ = invoke("add", str(notes), "--id", "2021-03-16", "--format", "markdown",
+                        "--corpus", str(series))
+    assert code == 0 and (series / "2021-03-16.txt").read_text() == TEXT

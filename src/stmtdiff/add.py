@@ -53,7 +53,7 @@ def add_text(location: str, *, series: Series, sid: str, title: str | None = Non
     if existing is not None:
         _check_replaceable(existing, force)
     source = _read(location, stdin, fetcher)
-    extracted = extract_document(source.doc, fmt)
+    extracted = _extract(source.doc, fmt)
     created = existing is None
     if existing is None:
         meta = write_metadata(series.path, sid, title or _title(extracted.text, sid),
@@ -70,6 +70,15 @@ def add_text(location: str, *, series: Series, sid: str, title: str | None = Non
             existing.meta_path.unlink(missing_ok=True)
         raise
     return Added(replace(existing, text_path=path), extracted, created)
+
+
+def _extract(doc: Document, fmt: str | None) -> Extracted:
+    """By the format given (an explicit choice wins), else by the one the content shows."""
+    if fmt is None:
+        return extract_document(doc)
+    from .extract import extract
+
+    return extract(doc, fmt)
 
 
 def _check_id(sid: str) -> None:
