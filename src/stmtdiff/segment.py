@@ -70,9 +70,10 @@ class Segmenter:
             doc = next(docs)
             pieces = self._pieces(doc, block, sentence)
             sentence = max((p[2] for p in pieces), default=sentence - 1) + 1
+            words = [t for t in doc if not (t.is_punct or t.is_space)]  # once per block
             for start, end, sent in _merge_fragments(text, pieces):
                 clauses.append(Clause(len(clauses), start, end, section, sent, number,
-                                      block.kind, _tokens(doc, block.start, start, end)))
+                                      block.kind, _tokens(words, block.start, start, end)))
             phrases.extend(self._phrases(doc, block.start))
         return clauses, phrases
 
@@ -147,11 +148,12 @@ def _merge_fragments(text: str, pieces: list[tuple[int, int, int]]) -> list[tupl
     return merged
 
 
-def _tokens(doc: Any, offset: int, start: int, end: int) -> tuple[Token, ...]:
+def _tokens(words: Sequence[Any], offset: int, start: int, end: int) -> tuple[Token, ...]:
+    """The words (a block's tokens without punctuation) that start within [start, end)."""
     lo, hi = start - offset, end - offset
     return tuple(
         Token(t.idx + offset, t.idx + len(t.text) + offset, (t.lemma_ or t.text).lower(),
               t.pos_, bool(t.is_stop))
-        for t in doc
-        if lo <= t.idx < hi and not (t.is_punct or t.is_space)
+        for t in words
+        if lo <= t.idx < hi
     )
