@@ -81,6 +81,16 @@ def test_show_without_any_source_says_how_to_add(tmp_path: Path) -> None:
                    "it from (run: stmtdiff add FILE --id 2021-03-16)\n")
 
 
+def test_show_of_a_statement_with_only_japanese_sources_says_so(tmp_path: Path) -> None:
+    write_statement(tmp_path, "2021-03-16", {"url": "http://www.mofa.go.jp/j.html",
+                                             "language": "ja"})
+    code, _, err = invoke("show", "2021", "--corpus", str(tmp_path))
+    assert code == 2
+    assert err == (f"error: no text yet for 2021-03-16 ({tmp_path.name}), and no source to fetch "
+                   "it from (sources only in ja, none in en) (run: stmtdiff add FILE --id "
+                   "2021-03-16)\n")
+
+
 def test_fetch_all_reports_each_statement_and_exits_3_on_failure(
         server: Loopback, tmp_path: Path) -> None:
     good = server.page(server.url("/good"), PAGE)

@@ -43,6 +43,7 @@ __all__ = [
     "fetchable_sources",
     "provenance",
     "provenance_path",
+    "unfetchable_reason",
     "utc_now",
     "write_metadata",
     "write_text",
@@ -300,7 +301,8 @@ def fetchable_sources(statement: Statement, language: str = "en") -> tuple[Sourc
     return tuple(s for s in statement.sources if s.contains_text and s.language == language)
 
 
-def _why_unfetchable(statement: Statement, language: str) -> str:
+def unfetchable_reason(statement: Statement, language: str = "en") -> str:
+    """Why none of the statement's sources is worth trying."""
     if not statement.sources:
         return "no source is listed"
     if not any(s.contains_text for s in statement.sources):
@@ -316,7 +318,8 @@ def fetch_statement(statement: Statement, fetcher: Fetcher, *, force: bool = Fal
         return FetchResult(statement, skipped="has a text already")
     sources = fetchable_sources(statement, fetcher.config.language)
     if not sources:
-        return FetchResult(statement, skipped=_why_unfetchable(statement, fetcher.config.language))
+        why = unfetchable_reason(statement, fetcher.config.language)
+        return FetchResult(statement, skipped=why)
     failures: list[str] = []
     for source in sources:
         try:

@@ -32,13 +32,15 @@ def require_texts(statements: Sequence[Statement], *, fetch: bool = False,
         return list(statements)
     ids = " ".join(st.id for st in missing)
     series = missing[0].series
-    from ..fetch import fetchable_sources
+    from ..fetch import fetchable_sources, unfetchable_reason
 
     unfetchable = [st for st in missing if not fetchable_sources(st)]
     if unfetchable:
         some = " ".join(st.id for st in unfetchable)
-        raise InputError(f"no text yet for {some} ({series}), and no source to fetch it from",
-                         f"run: stmtdiff add FILE --id {unfetchable[0].id}")
+        why = unfetchable_reason(unfetchable[0])
+        detail = "" if why == "no source is listed" else f" ({why})"
+        raise InputError(f"no text yet for {some} ({series}), and no source to fetch it "
+                         f"from{detail}", f"run: stmtdiff add FILE --id {unfetchable[0].id}")
     if not fetch:
         raise InputError(f"no text yet for {ids} ({series})",
                          f"run: stmtdiff fetch {ids}   or: stmtdiff add FILE --id {missing[0].id}")
