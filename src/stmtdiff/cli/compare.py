@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..align import LABELS
-from ..comparison import Comparison, compare
 from ..corpus import Series, corpus_root, open_series, resolve
 from ..errors import ExitCode, InputError
 from ..history import Attribution
@@ -26,6 +25,9 @@ from ._app import (
 )
 from ._attribute import AttributeOpt, attributions, print_attribution
 from ._load import load_series, segmented
+
+if TYPE_CHECKING:
+    from ..comparison import Comparison
 
 __all__ = ["Format", "compare_cmd", "parse_only", "pick"]
 
@@ -90,6 +92,8 @@ def pick(opts: Settings, first: str, second: str) -> tuple[Statement, Statement,
 
 def run(opts: Settings, first: str, second: str, *, fetch: bool) -> Comparison:
     """Load, segment (A, B and the earlier statements that have text) and compare."""
+    from ..comparison import compare
+
     a, b, series = pick(opts, first, second)
     earlier = [s for s in series.statements if (s.date, s.id) < (b.date, b.id) and s.id != b.id]
     history = [s for s in earlier if s.has_text and s.id not in (a.id, b.id)]
