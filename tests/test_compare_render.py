@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from rich.console import Console
 
@@ -84,3 +85,12 @@ def test_markdown() -> None:
     assert "- *modified* A0 → B0: The partners will promote open **and fair** markets.  " in md
     assert "- *removed* A3: ~~They will meet again in the autumn.~~" in md
     assert "  ✦ first in series: *launched a maritime dialogue with coastal states*" in md
+
+
+def test_no_color_on_a_terminal_keeps_the_text_marks() -> None:
+    out = io.StringIO()
+    console = Console(file=out, width=80, force_terminal=True, no_color=True, highlight=False)
+    console.print(compare_view(compare(OLD, NEW, [EARLY, OLD]), console))
+    text = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())  # bold may stay, colours go
+    assert "{+and ✦fair +}" in text
+    assert "[-They will meet again in the autumn.-]" in text
