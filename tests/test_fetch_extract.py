@@ -173,3 +173,29 @@ def test_an_http_equiv_charset_is_honoured() -> None:
             "</head><body><p>\u65e5\u7c73\u5b89\u4fdd\u3068 Japan.</p></body></html>")
     text, encoding = decode_html(page.encode("cp932"), None)
     assert encoding == "cp932" and "\u65e5\u7c73\u5b89\u4fdd\u3068 Japan." in text
+
+
+def test_pdf_a_wrapped_line_starting_with_a_dash_is_not_an_item() -> None:
+    from stmtdiff.extract.pdf import paragraphs
+
+    full = "The leaders of the partnership met today with their ministers of defence and"
+    lines = [full, "- as agreed last year - reviewed the work of the groups.", "",
+             "The Ministers decided to:", "- widen the exercises;", "- share more data.", "\f"]
+    found, _ = paragraphs(lines)
+    assert [(b.kind, b.text) for b in found] == [
+        ("paragraph", f"{full} - as agreed last year - reviewed the work of the groups."),
+        ("paragraph", "The Ministers decided to:"),
+        ("item", "- widen the exercises;"), ("item", "- share more data."),
+    ]
+
+
+def test_pdf_a_heading_at_the_foot_of_a_page_stays_a_heading() -> None:
+    from stmtdiff.extract.pdf import paragraphs
+
+    full = "The Committee will keep the arrangements under review and will report on them to"
+    lines = ["Conclusion", "\f", "As we look ahead, we will keep working together.", "",
+             full, "\f", "the Ministers at their next meeting.", "\f"]
+    found, _ = paragraphs(lines)
+    assert [b.text for b in found] == ["Conclusion",
+                                       "As we look ahead, we will keep working together.",
+                                       f"{full} the Ministers at their next meeting."]

@@ -78,23 +78,28 @@ def _drop_page_numbers(pages: Iterable[str]) -> tuple[list[str], int]:
 
 
 def paragraphs(lines: list[str]) -> tuple[list[TextBlock], int]:
-    """Blocks from lines: blank lines (or, without any, short lines) end paragraphs."""
+    """Blocks from lines: blank lines (or, without any, short lines) end paragraphs.
+
+    A full-width line runs on into the next one, even when the next starts with a dash; across
+    a page break, only a sentence end or a heading-short line ends the paragraph.
+    """
     has_gaps = any(not line for line in lines)
     width = max((len(line) for line in lines), default=0)
     blocks: list[TextBlock] = []
     current: list[str] = []
     joins = 0
     for i, line in enumerate(lines):
-        if line == "\f":
-            previous = current[-1] if current else ""
-            if _SENTENCE_END.search(previous) and not _continues(lines, i):
-                joins += _emit(blocks, current, lines)
-                current = []
-            continue
-        if not line or _BULLET.match(line):
+        previous = current[-1] if current else ""
+        ends = _SENTENCE_END.search(previous) is not None or len(previous) < 0.85 * width
+        if line == "\f":  # a heading, or a sentence end not followed by lower case, ends it
+            ended = not _continues(lines, i) and (_SENTENCE_END.search(previous) is not None
+                                                  or len(previous) < 0.6 * width)
+        else:
+            ended = not line or (_BULLET.match(line) is not None and ends)
+        if ended:
             joins += _emit(blocks, current, lines)
             current = []
-        if line:
+        if line and line != "\f":
             current.append(line)
             if not has_gaps and _SENTENCE_END.search(line) and len(line) < 0.85 * width:
                 joins += _emit(blocks, current, lines)
