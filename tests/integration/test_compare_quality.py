@@ -334,3 +334,24 @@ def test_first_in_series_is_absent_from_every_earlier_statement(
             if " " not in words and words.isalpha():  # a single word: not in any earlier text
                 assert all(not re.search(rf"\b{re.escape(words)}\b", d.text.lower())
                            for d in docs[:-1]), (name, words)
+
+
+def test_cli_json_on_a_real_series(corpora: Path, shared_cache: Path) -> None:
+    import json
+
+    import jsonschema
+    from typer.testing import CliRunner
+
+    from stmtdiff.cli import app
+    from stmtdiff.schemas import load_schema
+
+    result = CliRunner().invoke(app, ["--corpus", str(corpora / "aukus"), "compare", "previous",
+                                      "latest", "--json", "--cache-dir", str(shared_cache)])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    jsonschema.validate(doc, load_schema("compare"))
+    assert doc["history"]["earlier"] == len(doc["history"]["checked"]) == 5
+    a_seen = sorted(c["index"] for p in doc["pairs"] for c in p["a"])
+    b_seen = sorted(c["index"] for p in doc["pairs"] for c in p["b"])
+    assert a_seen == list(range(len(a_seen))) and b_seen == list(range(len(b_seen)))
+    assert sum(doc["summary"].values()) == len(doc["pairs"])
