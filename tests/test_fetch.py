@@ -23,8 +23,6 @@ from stmtdiff.errors import InputError
 from stmtdiff.fetch import FetchConfig, Fetcher, FetchResult, fetch_statement, write_text
 from stmtdiff.schemas import load_schema
 
-pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
-
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Loopback]:
