@@ -199,3 +199,9 @@ def test_pdf_a_heading_at_the_foot_of_a_page_stays_a_heading() -> None:
     assert [b.text for b in found] == ["Conclusion",
                                        "As we look ahead, we will keep working together.",
                                        f"{full} the Ministers at their next meeting."]
+
+
+def test_a_blanket_latin1_header_yields_to_the_pages_charset() -> None:
+    page = "<html><head><meta charset='Shift_JIS'></head><body><p>\u65e5\u7c73</p></body></html>"
+    text, encoding = decode_html(page.encode("cp932"), "ISO-8859-1")
+    assert encoding == "cp932" and "\u65e5\u7c73" in text

@@ -58,6 +58,8 @@ def decode_html(data: bytes, charset: str | None) -> tuple[str, str]:
     meta = _META_CHARSET.search(data[:4096])
     candidates = [_codec(charset), _codec(meta.group(1).decode("ascii")) if meta else None,
                   "utf-8"]
+    if candidates[0] == "cp1252" and candidates[1] not in (None, "cp1252"):
+        candidates.pop(0)  # a server's blanket Latin-1 default yields to the page's own charset
     for enc in candidates:
         if enc is None:
             continue
