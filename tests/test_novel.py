@@ -62,3 +62,11 @@ def test_novel_cli_json(make_series) -> None:
     assert lines[0] == "demo 2022-01-01  Statement of 2022-01-01"
     assert lines[2].split() == ["score", "phrase", "kind", "times", "clause"]
     assert len(lines) == 5
+
+
+def test_novel_of_a_statement_without_text(make_series) -> None:
+    folder: Path = make_series({"2020-01-01": OLD, "2022-01-01": None})
+    result = CliRunner().invoke(app, ["novel", "2022", "--corpus", str(folder)])
+    assert result.exit_code == 2
+    assert result.stderr == ("error: no text yet for 2022-01-01 (demo), and no source to fetch "
+                             "it from (run: stmtdiff add FILE --id 2022-01-01)\n")

@@ -34,6 +34,7 @@ __all__ = [
     "Searchable",
     "TermsArg",
     "columns",
+    "fetch_missing",
     "mode_of",
     "note_skipped",
     "open_searchable",
@@ -99,11 +100,7 @@ def open_searchable(opts: Settings, *, fetch: bool = False) -> Searchable:
     """The series of the options, every statement with a text indexed."""
     loader = SnapshotLoader(cache_dir(opts.cache_dir))
     series = open_series(corpus_root(opts.corpus), opts.series, loader=loader)
-    if fetch and any(not st.has_text for st in series.statements):
-        from ..fetch import fetchable_sources
-        from ._fetching import run_fetch
-
-        run_fetch([st for st in series.statements if not st.has_text and fetchable_sources(st)])
+    if fetch and fetch_missing(series.statements):
         series = open_series(corpus_root(opts.corpus), opts.series, loader=loader)
     present = [st for st in series.statements if st.has_text]
     skipped = tuple(st for st in series.statements if not st.has_text)
@@ -119,6 +116,18 @@ def open_searchable(opts: Settings, *, fetch: bool = False) -> Searchable:
         index.close()
         raise
     return Searchable(series, tuple(zip(present, docs, strict=True)), skipped, index)
+
+
+def fetch_missing(statements: Sequence[Statement]) -> bool:
+    """Fetch the texts of the statements that have none but have a source to fetch it from
+    (the others are left to be skipped); whether any was tried."""
+    from ..fetch import fetchable_sources
+    from ._fetching import run_fetch
+
+    wanted = [st for st in statements if not st.has_text and fetchable_sources(st)]
+    if wanted:
+        run_fetch(wanted)
+    return bool(wanted)
 
 
 def note_skipped(skipped: Sequence[Statement], total: int) -> None:

@@ -6,11 +6,12 @@ from typing import Annotated
 
 import typer
 
-from ..corpus import resolve
+from ..corpus import Series, resolve
+from ..model import Statement
 from ..novel import novel
 from ._app import CacheDirOpt, CorpusOpt, JsonOpt, ModelOpt, SeriesOpt, command, settings
 from ._load import load_series, segmented
-from ._terms import HistoryFetchOpt, note_skipped
+from ._terms import HistoryFetchOpt, fetch_missing, note_skipped
 
 IdArg = Annotated[str, typer.Argument(
     metavar="ID",
@@ -36,11 +37,14 @@ def novel_cmd(ident: IdArg, limit: LimitOpt = 30, corpus: CorpusOpt = None,
     opts = settings(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
     loaded = load_series(opts)
     target = resolve(loaded, ident)
-    before = [st for st in loaded.statements if (st.date, st.id) < (target.date, target.id)]
-    skipped = [st for st in before if not st.has_text] if not fetch else []
+    if fetch and fetch_missing([*_before(loaded, target), target]):
+        loaded = load_series(opts)
+        target = resolve(loaded, ident)
+    before = _before(loaded, target)
+    skipped = [st for st in before if not st.has_text]
     if skipped:
         note_skipped(skipped, len(before) + 1)
-    segs = segmented([*(st for st in before if fetch or st.has_text), target], opts, fetch=fetch)
+    segs = segmented([*(st for st in before if st.has_text), target], opts)
     result = novel(segs[-1], segs[:-1])
     if json:
         from ..render.history_json import novel_doc
@@ -52,3 +56,7 @@ def novel_cmd(ident: IdArg, limit: LimitOpt = 30, corpus: CorpusOpt = None,
         from ..render.terminal import make_console
 
         make_console().print(novel_view(result, segs[-1], limit=limit))
+
+
+def _before(series: Series, target: Statement) -> list[Statement]:
+    return [st for st in series.statements if (st.date, st.id) < (target.date, target.id)]
