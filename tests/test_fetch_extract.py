@@ -205,3 +205,10 @@ def test_a_blanket_latin1_header_yields_to_the_pages_charset() -> None:
     page = "<html><head><meta charset='Shift_JIS'></head><body><p>\u65e5\u7c73</p></body></html>"
     text, encoding = decode_html(page.encode("cp932"), "ISO-8859-1")
     assert encoding == "cp932" and "\u65e5\u7c73" in text
+
+
+def test_a_begin_text_marker_opening_a_paragraph_keeps_the_rest() -> None:
+    page = ("<html><body><p>Intro.</p><p>BEGIN TEXT: The Ministers met today.</p>"
+            "<p>They agreed.</p><p>END TEXT</p><p>Contact</p></body></html>")
+    result = extract(Document(page.encode(), "http://example.org/x", "text/html"), "html")
+    assert result.text == "The Ministers met today.\n\nThey agreed.\n"

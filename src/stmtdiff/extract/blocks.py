@@ -11,6 +11,7 @@ from ..model import BlockKind
 __all__ = ["TextBlock", "frame", "layout"]
 
 _BEGIN = re.compile(r"^[\[(]?\s*begin\s+text\s*[\])]?\s*[:.]?$", re.IGNORECASE)
+_BEGIN_INLINE = re.compile(r"^([\[(]?\s*begin\s+text\s*[\])]?\s*:)\s+(\S.*)$", re.IGNORECASE)
 _END = re.compile(r"^[\[(]?\s*end\s+text\s*[\])]?\s*[:.]?$", re.IGNORECASE)
 
 
@@ -25,13 +26,25 @@ class TextBlock:
 
 
 def frame(blocks: Sequence[TextBlock]) -> list[TextBlock] | None:
-    """The blocks between a "Begin Text" line and the "End Text" line after it, or None."""
-    begin = next((i for i, b in enumerate(blocks) if _BEGIN.match(b.text.strip())), None)
+    """The blocks between a "Begin Text" line and the "End Text" line after it, or None.
+
+    A block that opens with "Begin Text:" and goes on ("Begin Text: The Ministers ...")
+    keeps what follows the marker.
+    """
+    flat = [part for block in blocks for part in _split_marker(block)]
+    begin = next((i for i, b in enumerate(flat) if _BEGIN.match(b.text.strip())), None)
     if begin is None:
         return None
-    end = next((i for i in range(begin + 1, len(blocks)) if _END.match(blocks[i].text.strip())),
-               len(blocks))
-    return list(blocks[begin + 1 : end])
+    end = next((i for i in range(begin + 1, len(flat)) if _END.match(flat[i].text.strip())),
+               len(flat))
+    return flat[begin + 1 : end]
+
+
+def _split_marker(block: TextBlock) -> tuple[TextBlock, ...]:
+    found = _BEGIN_INLINE.match(block.text)
+    if found is None:
+        return (block,)
+    return TextBlock(block.kind, found.group(1)), TextBlock(block.kind, found.group(2))
 
 
 def layout(blocks: Sequence[TextBlock]) -> str:
