@@ -7,7 +7,6 @@ them from package metadata alone.
 from __future__ import annotations
 
 import difflib
-import importlib.metadata
 import importlib.util
 import json
 import os
@@ -46,7 +45,7 @@ def choose_pipeline(option: str | None) -> PipelineChoice:
     if name is None:
         for candidate in DEFAULT_MODELS:
             if importlib.util.find_spec(candidate) is not None:
-                return PipelineChoice(candidate, _package_version(candidate))
+                return PipelineChoice(candidate, _model_version(candidate))
         return PipelineChoice(BLANK, _package_version("spacy"), fallback=True)
     if name == BLANK:
         return PipelineChoice(BLANK, _package_version("spacy"))
@@ -55,11 +54,23 @@ def choose_pipeline(option: str | None) -> PipelineChoice:
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
         return PipelineChoice(str(path), str(meta.get("version", "0")))
     if "/" not in name and importlib.util.find_spec(name) is not None:
-        return PipelineChoice(name, _package_version(name))
+        return PipelineChoice(name, _model_version(name))
     raise InputError(f"spaCy pipeline {name!r} is not installed", _model_hint(name))
 
 
+def _model_version(package: str) -> str:
+    """A pipeline package's version from the meta.json it ships (cheaper than package metadata)."""
+    spec = importlib.util.find_spec(package)
+    if spec is not None and spec.origin:
+        meta = Path(spec.origin).parent / "meta.json"
+        if meta.is_file():
+            return str(json.loads(meta.read_text(encoding="utf-8")).get("version", "0"))
+    return _package_version(package)
+
+
 def _package_version(name: str) -> str:
+    import importlib.metadata
+
     for dist in (name, name.replace("_", "-")):
         try:
             return importlib.metadata.version(dist)

@@ -5,15 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import InputError
 
 __all__ = ["MAX_TEXT_BYTES", "clean_body", "read_text_file", "split_front_matter"]
 
 MAX_TEXT_BYTES = 5_000_000
 """The largest statement text read; the longest real statements are about 100 kB."""
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_text_file(path: Path) -> str:
@@ -43,13 +40,15 @@ def read_text_file(path: Path) -> str:
 
 def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
     """The YAML front matter of a Markdown file and its body."""
+    import yaml  # only Markdown series need it: keep it off the start-up of the others
+
     if not text.startswith("---\n"):
         raise InputError(f"{path}: no front matter", "start the file with a '---' line")
     end = text.find("\n---", 3)
     if end < 0 or text[end + 4 : end + 5] not in ("", "\n"):
         raise InputError(f"{path}: front matter is not closed", "end it with a '---' line")
     try:
-        meta = yaml.load(text[4:end], Loader=_YAML_LOADER)  # libyaml: ~20x faster
+        meta = yaml.load(text[4:end], Loader=_yaml_loader())
     except yaml.YAMLError as exc:
         raise InputError(f"{path}: malformed front matter: {_first_line(exc)}") from exc
     if not isinstance(meta, dict):
@@ -69,3 +68,9 @@ def clean_body(text: str) -> str:
 
 def _first_line(exc: Exception) -> str:
     return " ".join(str(exc).split())
+
+
+def _yaml_loader() -> Any:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~20x faster
