@@ -75,12 +75,18 @@ def _open(directory: Path) -> sqlite3.Connection:
 
 def _listing(path: Path) -> tuple[str, Stats]:
     with os.scandir(path) as entries:
-        found = {e.name: e.stat() for e in entries if e.is_file()}
-    lines = [f"{name}\0{found[name].st_size}\0{found[name].st_mtime_ns}" for name in sorted(found)]
-    stamp = hashlib.sha256("\n".join([_STAMP, *lines]).encode("utf-8")).hexdigest()
-    base = str(path)
-    return stamp, {os.path.join(base, name): (st.st_mtime_ns, st.st_size)
-                   for name, st in found.items()}
+        found = sorted((e.name, *_stamp(e.stat())) for e in entries if e.is_file())
+    stamp = hashlib.sha256(pickle.dumps((_STAMP, found), 4)).hexdigest()
+    base = f"{path}{os.sep}"
+    return stamp, {base + name: (mtime, size) for name, mtime, size in found}
+
+
+def _stamp(st: os.stat_result) -> tuple[int, int]:
+    return st.st_mtime_ns, st.st_size
+
+
+_FIELDS = tuple(f.name for f in fields(Statement))
+_META, _TEXT = _FIELDS.index("meta_path"), _FIELDS.index("text_path")
 
 
 def _encode(series: Series) -> bytes | None:
@@ -88,22 +94,21 @@ def _encode(series: Series) -> bytes | None:
     parts is most of the cost of unpickling them); None when a path lies elsewhere."""
     rows = []
     for st in series.statements:
-        row = {f.name: getattr(st, f.name) for f in fields(Statement)}
         paths = [p for p in (st.meta_path, st.text_path) if p is not None]
         if any(p.parent != series.path for p in paths):
             return None
-        row["meta_path"] = st.meta_path.name
-        row["text_path"] = None if st.text_path is None else st.text_path.name
+        row = [getattr(st, name) for name in _FIELDS]
+        row[_META] = st.meta_path.name
+        row[_TEXT] = None if st.text_path is None else st.text_path.name
         rows.append(row)
     return pickle.dumps((series.name, series.title, rows), pickle.HIGHEST_PROTOCOL)
 
 
 def _decode(path: Path, payload: bytes) -> Series:
     name, title, rows = pickle.loads(payload)
-    statements = []
     for row in rows:
-        row["meta_path"] = path / row["meta_path"]
-        if row["text_path"] is not None:
-            row["text_path"] = path / row["text_path"]
-        statements.append(Statement(**row))
-    return Series(name=name, path=path, title=title, statements=tuple(statements))
+        row[_META] = path / row[_META]
+        if row[_TEXT] is not None:
+            row[_TEXT] = path / row[_TEXT]
+    statements = tuple(Statement(*row) for row in rows)
+    return Series(name=name, path=path, title=title, statements=statements)
