@@ -166,6 +166,8 @@ class TermIndex:
                 self._add_one(key, seg, forms)
 
     def _add_one(self, key: str, seg: Segmented, forms: dict[tuple[str, str], int]) -> None:
+        if self.db.execute("SELECT 1 FROM docs WHERE key = ?", (key,)).fetchone():
+            return  # the same key is the same text and segmentation (another process added it)
         folded = fold(seg.text)
         lemmas = {(t.start, t.end): t.norm for c in seg.clauses for t in c.tokens}
         starts, ends = array("I"), array("I")
@@ -186,7 +188,6 @@ class TermIndex:
             ends.append(m.end())
             previous = m.end()
         spans = array("I", [x for c in seg.clauses for x in (c.start, c.end)])
-        self.db.execute("DELETE FROM docs WHERE key = ?", (key,))
         cur = self.db.execute(
             "INSERT INTO docs (key, n_tokens, n_clauses, text, layout) VALUES (?, ?, ?, ?, ?)",
             (key, len(starts), len(seg.clauses), zlib.compress(seg.text.encode("utf-8")),
@@ -202,10 +203,14 @@ class TermIndex:
         return self._forms
 
     def _new_form(self, surface: str, norm: str) -> int:
-        cur = self.db.execute("INSERT INTO forms (surface, lower, norm) VALUES (?, ?, ?)",
-                              (surface, surface.lower(), norm))
-        assert cur.lastrowid is not None
-        return cur.lastrowid
+        cur = self.db.execute("INSERT OR IGNORE INTO forms (surface, lower, norm) "
+                              "VALUES (?, ?, ?)", (surface, surface.lower(), norm))
+        if cur.rowcount == 1 and cur.lastrowid is not None:
+            return cur.lastrowid
+        # another process added it since the forms were read
+        row = self.db.execute("SELECT id FROM forms WHERE surface = ? AND norm = ?",
+                              (surface, norm)).fetchone()
+        return int(row[0])
 
     # -- reading ---------------------------------------------------------------------------
 
