@@ -203,3 +203,17 @@ def test_changed_text_is_indexed_again(demo: Path) -> None:
     assert [m["count"] for m in json.loads(invoke(*args)[1])["mentions"]] == [0, 1, 0, 0]
     (demo / "2021-01-01.txt").write_text("A harbour, and another harbour, were opened.\n")
     assert [m["count"] for m in json.loads(invoke(*args)[1])["mentions"]] == [0, 1, 2, 0]
+
+
+def test_exact_and_regex_through_the_cli(demo: Path) -> None:
+    def counts(*args: str) -> list[int]:
+        code, out, _ = invoke("timeline", *args, "--corpus", str(demo), "--model", "blank",
+                              "--json")
+        assert code == 0
+        return [s["counts"][0] for s in json.loads(out)["statements"]]
+
+    assert counts("taiwan", "--exact") == [0, 0, 0, 1]
+    assert counts("Taiwan", "--exact") == [1, 0, 0, 2]
+    assert counts(r"minist\w+", "--regex") == [1, 1, 1, 1]
+    assert counts(r"Minist\w+", "--regex", "--exact") == [1, 1, 1, 1]
+    assert counts(r"minist\w+", "--regex", "--exact") == [0, 0, 0, 0]
