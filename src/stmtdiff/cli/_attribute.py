@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
 from ..comparison import Comparison
 from ..corpus import corpus_root, open_series
 from ..history import Attribution, attribute
@@ -14,13 +10,10 @@ from ._app import Settings
 from ._load import segmented
 from ._terms import note_skipped
 
-__all__ = ["CHANGED", "AttributeOpt", "attributions", "print_attribution"]
+__all__ = ["CHANGED", "attributions", "print_attribution"]
 
 CHANGED = frozenset({"added", "modified", "split", "merged"})
 """The labels of pairs whose B clauses have wording that A lacks."""
-AttributeOpt = Annotated[bool, typer.Option(
-    "--attribute", help="For each added or modified clause of B, the statement between A and B "
-    "that first carried its wording.")]
 
 
 def attributions(opts: Settings, cmp: Comparison) -> tuple[Attribution, ...]:

@@ -10,7 +10,6 @@ import typer
 from ..align import LABELS
 from ..corpus import Series, corpus_root, open_series, resolve
 from ..errors import ExitCode, InputError
-from ..history import Attribution
 from ..model import Statement
 from ._app import (
     CacheDirOpt,
@@ -23,11 +22,11 @@ from ._app import (
     command,
     settings,
 )
-from ._attribute import AttributeOpt, attributions, print_attribution
 from ._load import load_series, segmented
 
 if TYPE_CHECKING:
     from ..comparison import Comparison
+    from ..history import Attribution
 
 __all__ = ["Format", "compare_cmd", "parse_only", "pick"]
 
@@ -53,6 +52,9 @@ OnlyOpt = Annotated[str | None, typer.Option(
     show_default=False)]
 FailOpt = Annotated[bool, typer.Option(
     "--fail-if-diff", help="Exit 1 when anything changed (for scripts and CI).")]
+AttributeOpt = Annotated[bool, typer.Option(
+    "--attribute", help="For each added or modified clause of B, the statement between A and B "
+    "that first carried its wording.")]
 
 
 def parse_only(value: str | None) -> tuple[str, ...]:
@@ -120,10 +122,16 @@ def compare_cmd(first: AArg, second: BArg, everything: AllOpt = False,
     opts = settings(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
     labels = parse_only(only)
     cmp = run(opts, first, second, fetch=fetch)
-    attributed = attributions(opts, cmp) if attribute else None
+    attributed = None
+    if attribute:  # imported here: the history modules are not needed otherwise
+        from ._attribute import attributions
+
+        attributed = attributions(opts, cmp)
     _render(cmp, json=json, fmt=fmt, everything=everything, side_by_side=side_by_side,
             only=labels, attributed=attributed)
     if attributed is not None and not json:
+        from ._attribute import print_attribution
+
         print_attribution(attributed, cmp.b)
     if fail_if_diff and cmp.changed:
         raise typer.Exit(int(ExitCode.NOTHING_FOUND))
@@ -133,11 +141,12 @@ def _render(cmp: Comparison, *, json: bool, fmt: Format, everything: bool, side_
             only: tuple[str, ...], attributed: tuple[Attribution, ...] | None = None) -> None:
     if json:
         from ..render.compare import compare_doc
-        from ..render.history_json import attribution_docs
         from ..render.json import dumps
 
         doc = compare_doc(cmp, only=only)
         if attributed is not None:
+            from ..render.history_json import attribution_docs
+
             doc["attribution"] = attribution_docs(attributed, cmp.b.statement)
         print(dumps(doc))
     elif fmt is Format.markdown:
