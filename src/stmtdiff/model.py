@@ -128,14 +128,14 @@ class Clause:
 
 @dataclass(frozen=True)
 class Phrase:
-    """A noun chunk or named entity found by the pipeline."""
+    """A noun chunk or a name (a run of proper nouns) found by the pipeline."""
 
     start: int
     """Offset of its first character in the statement text."""
     end: int
     """Offset one past its last character."""
     label: str
-    """"NP" for a noun chunk, else the entity label (GPE, ORG, ...)."""
+    """"NP" for a noun chunk, "PROPN" for a name (other labels come from older caches)."""
 
 
 @dataclass(frozen=True)

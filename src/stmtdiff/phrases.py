@@ -7,8 +7,9 @@ A phrase is a span of a statement's text with a normalised key:
   and so does a change from nominal words (nouns, proper nouns, adjectives, numbers) to others,
   so that "nuclear-powered submarines" gives "nuclear powered submarine" but "the States mark
   the day" gives no "state mark". Keys are the norms (lowercase lemmas) joined by one space;
-- noun chunks ("NP") and named entities (GPE, ORG, ...; not numbers, dates or ordinals) from
-  ``Segmented.phrases``, keyed by the norms of the content words inside them.
+- noun chunks ("NP") and names (runs of proper nouns, "PROPN"; entity labels from older caches,
+  not numbers, dates or ordinals) from ``Segmented.phrases``, keyed by the norms of the content
+  words inside them.
 
 Keys are what statements are compared on, together with each phrase's surface form (its words
 as written, lowercased): a phrase is in a statement when either matches, so that a lemmatizer
