@@ -64,3 +64,27 @@ def test_without_against_only_first_in_series() -> None:
     target = fake_segmented("2021-01-01", NEW_TEXT)
     assert all(p.first_in_series for p in new_in_series(target, [OLD, MID]))
     assert new_in_series(OLD, []) and all(p.first_in_series for p in new_in_series(OLD, []))
+
+
+def test_phrase_key_cache_computes_each_statement_once(tmp_path) -> None:
+    from stmtdiff.index import ClauseCache, PhraseKeyCache
+    from stmtdiff.phrases import PHRASES_VERSION, phrase_keys
+
+    seg = fake_segmented("2020-01-01", "Allies will guard the northern sea lanes together.")
+    calls = []
+
+    def counting(s):
+        calls.append(s.statement.id)
+        return phrase_keys(s)
+
+    for _ in range(2):
+        store = ClauseCache(tmp_path)
+        cached = PhraseKeyCache(store, counting, PHRASES_VERSION)
+        assert cached(seg) == phrase_keys(seg)
+        cached.flush()
+        store.close()
+    assert calls == ["2020-01-01"]
+    store = ClauseCache(tmp_path)
+    assert PhraseKeyCache(store, counting, PHRASES_VERSION + 1)(seg) == phrase_keys(seg)
+    store.close()
+    assert calls == ["2020-01-01", "2020-01-01"]

@@ -22,7 +22,14 @@ from .model import Clause, Phrase, Segmented, Statement, Token
 from .pipeline import PipelineChoice
 from .segment import SEGMENTER_VERSION, Segmenter
 
-__all__ = ["ClauseCache", "cache_dir", "cached_counts", "segment_statements", "segmentation_key"]
+__all__ = [
+    "ClauseCache",
+    "PhraseKeyCache",
+    "cache_dir",
+    "cached_counts",
+    "segment_statements",
+    "segmentation_key",
+]
 
 SCHEMA_VERSION = 1
 Progress = Callable[[int, int], None]
@@ -98,6 +105,8 @@ def _connect(directory: Path) -> sqlite3.Connection:
             "CREATE TABLE IF NOT EXISTS segmentations (key TEXT PRIMARY KEY, "
             "pipeline TEXT NOT NULL, n_clauses INTEGER NOT NULL, payload BLOB NOT NULL)"
         )
+        db.execute("CREATE TABLE IF NOT EXISTS phrase_keys (key TEXT PRIMARY KEY, "
+                   "payload BLOB NOT NULL)")
     except (OSError, sqlite3.Error) as exc:
         raise InputError(f"{directory}: cannot open the clause cache: {exc}",
                          "give a writable folder with --cache-dir") from exc
@@ -127,6 +136,42 @@ def segment_statements(statements: Sequence[Statement], *, cache: ClauseCache,
         clauses, phrases = found[i] or ((), ())
         result.append(Segmented(st, texts[i], choice.key, clauses, phrases))
     return result
+
+
+class PhraseKeyCache:
+    """Phrase keys of statements, computed once per text, pipeline and phrase version.
+
+    Stands in for phrases.phrase_keys (pass compute=phrase_keys); new entries are written by
+    flush(), in one transaction.
+    """
+
+    def __init__(self, cache: ClauseCache, compute: Callable[[Segmented], frozenset[str]],
+                 version: int) -> None:
+        self.cache = cache
+        self.compute = compute
+        self.version = version
+        self.pending: list[tuple[str, bytes]] = []
+
+    def __call__(self, seg: Segmented) -> frozenset[str]:
+        """The statement's phrase keys, from the cache or computed."""
+        key = f"{segmentation_key(seg.text, seg.pipeline)}:phrases{self.version}"
+        row = self.cache.db.execute("SELECT payload FROM phrase_keys WHERE key = ?",
+                                    (key,)).fetchone()
+        if row is not None:
+            stored = zlib.decompress(row[0]).decode("utf-8")
+            return frozenset(stored.split("\n")) if stored else frozenset()
+        keys = self.compute(seg)
+        self.pending.append((key, zlib.compress("\n".join(sorted(keys)).encode("utf-8"))))
+        return keys
+
+    def flush(self) -> None:
+        """Store the keys computed since the last flush."""
+        if self.pending:
+            with self.cache.db:
+                self.cache.db.executemany(
+                    "INSERT OR REPLACE INTO phrase_keys (key, payload) VALUES (?, ?)",
+                    self.pending)
+            self.pending = []
 
 
 def cached_counts(statements: Sequence[Statement], *, cache: ClauseCache,

@@ -30,7 +30,7 @@ so each piece of new language is reported once, at its smallest.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -39,6 +39,8 @@ from .normalize import fold
 
 __all__ = [
     "MAX_N",
+    "PHRASES_VERSION",
+    "KeysOf",
     "NewPhrase",
     "PhraseKind",
     "PhraseSpan",
@@ -194,19 +196,27 @@ def phrase_keys(seg: Segmented) -> frozenset[str]:
     return frozenset(keys)
 
 
+KeysOf = Callable[[Segmented], frozenset[str]]
+"""A function giving a statement's phrase keys: phrase_keys, or a cache in front of it."""
+PHRASES_VERSION = 1
+"""Bumped whenever phrase_keys gives other keys for the same clauses (invalidates caches)."""
+
+
 def new_in_series(target: Segmented, earlier: Sequence[Segmented], *,
-                  against: Segmented | None = None) -> tuple[NewPhrase, ...]:
+                  against: Segmented | None = None, keys_of: KeysOf = phrase_keys,
+                  ) -> tuple[NewPhrase, ...]:
     """The target's minimal phrases absent from every earlier statement, or absent from against.
 
     earlier: the statements of the series before the target (any order; the latest by date
     that has a phrase gives its last_seen). against: the statement the target is compared
     with (usually the one before it); a phrase it lacks but an earlier statement has is
     reported with that statement's id as last_seen. Without against, only phrases new to the
-    whole series are reported. Result in text order.
+    whole series are reported. keys_of gives the phrase keys of the other statements (a cache
+    may stand in for phrase_keys). Result in text order.
     """
     spans = statement_phrases(target)
-    known = {id(against): phrase_keys(against)} if against is not None else {}
-    seen = _last_seen({k for s in spans for k in (s.key, s.surface)}, earlier, known)
+    known = {id(against): keys_of(against)} if against is not None else {}
+    seen = _last_seen({k for s in spans for k in (s.key, s.surface)}, earlier, known, keys_of)
     first = [s for s in spans if s.key not in seen and s.surface not in seen]
     result = [NewPhrase(s, None) for s in _minimal(first)]
     if against is not None:
@@ -223,8 +233,8 @@ def _latest(seen: dict[str, tuple[str, str]], span: PhraseSpan) -> str:
     return max(seen[k] for k in (span.key, span.surface) if k in seen)[1]
 
 
-def _last_seen(keys: set[str], earlier: Iterable[Segmented],
-               known: dict[int, frozenset[str]]) -> dict[str, tuple[str, str]]:
+def _last_seen(keys: set[str], earlier: Iterable[Segmented], known: dict[int, frozenset[str]],
+               keys_of: KeysOf) -> dict[str, tuple[str, str]]:
     """For each key some earlier statement has, (date, id) of the latest such statement.
 
     known: phrase keys already computed, by id() of the statement."""
@@ -235,7 +245,7 @@ def _last_seen(keys: set[str], earlier: Iterable[Segmented],
         if not wanted:
             break
         have = known.get(id(seg))
-        for key in wanted & (have if have is not None else phrase_keys(seg)):
+        for key in wanted & (have if have is not None else keys_of(seg)):
             seen[key] = (seg.statement.date, seg.statement.id)
     return seen
 

@@ -93,14 +93,27 @@ def pick(opts: Settings, first: str, second: str) -> tuple[Statement, Statement,
 
 
 def run(opts: Settings, first: str, second: str, *, fetch: bool) -> Comparison:
-    """Load, segment (A, B and the earlier statements that have text) and compare."""
+    """Load, segment (A, B and the earlier statements that have text) and compare.
+
+    The phrase keys of the earlier statements are cached beside their clauses.
+    """
     from ..comparison import compare
+    from ..index import ClauseCache, PhraseKeyCache, cache_dir
+    from ..phrases import PHRASES_VERSION, phrase_keys
 
     a, b, series = pick(opts, first, second)
     earlier = [s for s in series.statements if (s.date, s.id) < (b.date, b.id) and s.id != b.id]
     history = [s for s in earlier if s.has_text and s.id not in (a.id, b.id)]
     segs = segmented([a, b, *history], opts, fetch=fetch)
-    return compare(segs[0], segs[1], [segs[0], *segs[2:]], history_total=len(earlier))
+    store = ClauseCache(cache_dir(opts.cache_dir))
+    try:
+        keys_of = PhraseKeyCache(store, phrase_keys, PHRASES_VERSION)
+        result = compare(segs[0], segs[1], [segs[0], *segs[2:]], history_total=len(earlier),
+                         keys_of=keys_of)
+        keys_of.flush()
+    finally:
+        store.close()
+    return result
 
 
 @command("compare", examples=[
