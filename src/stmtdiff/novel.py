@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .model import Segmented, Statement
-from .phrases import NewPhrase, PhraseSpan, new_in_series
+from .phrases import KeysOf, NewPhrase, PhraseSpan, new_in_series, phrase_keys
 
 __all__ = ["COMMITMENT_VERBS", "Novel", "NovelPhrase", "novel"]
 
@@ -60,13 +60,15 @@ class Novel:
     """Phrases the previous statement lacks but an earlier one has, best first."""
 
 
-def novel(target: Segmented, earlier: Sequence[Segmented]) -> Novel:
+def novel(target: Segmented, earlier: Sequence[Segmented], *,
+          keys_of: KeysOf = phrase_keys) -> Novel:
     """The target's phrases new to the series (and those back after an absence), ranked.
 
-    earlier: the statements of the series before the target, oldest first.
+    earlier: the statements of the series before the target, oldest first. keys_of: the phrase
+    keys of a statement (phrases.phrase_keys, or a cache in front of it).
     """
     against = earlier[-1] if earlier else None
-    found = new_in_series(target, earlier, against=against)
+    found = new_in_series(target, earlier, against=against, keys_of=keys_of)
     df = _document_frequency([*earlier, target])
     groups: dict[tuple[str, bool], list[NewPhrase]] = {}
     for phrase in found:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from ..corpus import Series, corpus_root, open_series
 from ..errors import InputError, NetworkError
@@ -12,7 +14,10 @@ from ..pipeline import choose_pipeline
 from ..render.progress import progress_bar
 from ._app import Settings
 
-__all__ = ["load_series", "require_texts", "segmented"]
+if TYPE_CHECKING:
+    from ..phrases import KeysOf
+
+__all__ = ["cached_phrase_keys", "load_series", "require_texts", "segmented"]
 
 
 def load_series(opts: Settings) -> Series:
@@ -75,5 +80,20 @@ def segmented(statements: Sequence[Statement], opts: Settings, *,
     try:
         with progress_bar("Segmenting") as progress:
             return segment_statements(statements, cache=store, choice=choice, progress=progress)
+    finally:
+        store.close()
+
+
+@contextmanager
+def cached_phrase_keys(opts: Settings) -> Iterator[KeysOf]:
+    """phrases.phrase_keys behind the cache: each statement's keys are computed once."""
+    from ..index import PhraseKeyCache
+    from ..phrases import PHRASES_VERSION, phrase_keys
+
+    store = ClauseCache(cache_dir(opts.cache_dir))
+    try:
+        keys = PhraseKeyCache(store, phrase_keys, PHRASES_VERSION)
+        yield keys
+        keys.flush()
     finally:
         store.close()

@@ -22,7 +22,7 @@ from ._app import (
     command,
     settings,
 )
-from ._load import load_series, segmented
+from ._load import cached_phrase_keys, load_series, segmented
 
 if TYPE_CHECKING:
     from ..comparison import Comparison
@@ -98,22 +98,14 @@ def run(opts: Settings, first: str, second: str, *, fetch: bool) -> Comparison:
     The phrase keys of the earlier statements are cached beside their clauses.
     """
     from ..comparison import compare
-    from ..index import ClauseCache, PhraseKeyCache, cache_dir
-    from ..phrases import PHRASES_VERSION, phrase_keys
 
     a, b, series = pick(opts, first, second)
     earlier = [s for s in series.statements if (s.date, s.id) < (b.date, b.id) and s.id != b.id]
     history = [s for s in earlier if s.has_text and s.id not in (a.id, b.id)]
     segs = segmented([a, b, *history], opts, fetch=fetch)
-    store = ClauseCache(cache_dir(opts.cache_dir))
-    try:
-        keys_of = PhraseKeyCache(store, phrase_keys, PHRASES_VERSION)
-        result = compare(segs[0], segs[1], [segs[0], *segs[2:]], history_total=len(earlier),
-                         keys_of=keys_of)
-        keys_of.flush()
-    finally:
-        store.close()
-    return result
+    with cached_phrase_keys(opts) as keys_of:
+        return compare(segs[0], segs[1], [segs[0], *segs[2:]], history_total=len(earlier),
+                       keys_of=keys_of)
 
 
 @command("compare", examples=[

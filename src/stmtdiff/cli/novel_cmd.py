@@ -10,7 +10,7 @@ from ..corpus import Series, resolve
 from ..model import Statement
 from ..novel import novel
 from ._app import CacheDirOpt, CorpusOpt, JsonOpt, ModelOpt, SeriesOpt, command, settings
-from ._load import load_series, segmented
+from ._load import cached_phrase_keys, load_series, segmented
 from ._terms import HistoryFetchOpt, fetch_missing, note_skipped
 
 IdArg = Annotated[str, typer.Argument(
@@ -45,7 +45,8 @@ def novel_cmd(ident: IdArg, limit: LimitOpt = 30, corpus: CorpusOpt = None,
     if skipped:
         note_skipped(skipped, len(before) + 1)
     segs = segmented([*(st for st in before if st.has_text), target], opts)
-    result = novel(segs[-1], segs[:-1])
+    with cached_phrase_keys(opts) as keys_of:
+        result = novel(segs[-1], segs[:-1], keys_of=keys_of)
     if json:
         from ..render.history_json import novel_doc
         from ..render.json import dumps
