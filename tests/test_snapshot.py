@@ -36,3 +36,19 @@ def test_relative_paths_are_kept_per_working_directory(make_series, tmp_path: Pa
     assert first.statements[0].text_path == Path(folder.name) / "2020-01-01.txt"
     assert second.statements[0].text_path == relative / "2020-01-01.txt"
     assert second.statements[0].text_path.is_file()
+
+
+def test_listing_changes_with_any_file(make_series, tmp_path: Path) -> None:
+    folder = make_series({"2020-01-01": "First text.", "2021-01-01": "Second text."})
+    loader = SnapshotLoader(tmp_path / "cache")
+    loader(folder)
+    first = loader.listing
+    loader(folder)
+    assert loader.listing == first
+    text = folder / "2021-01-01.txt"
+    text.write_text("Second text!\n")  # same size
+    st = text.stat()
+    os.utime(text, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    loader(folder)
+    assert loader.listing != first
+    assert str(folder) in loader.listing

@@ -10,7 +10,9 @@ each statement, each shifted left one bit with a low bit telling whether hard pu
 (compressed), the word offsets and the clause spans, so that answers, and the clauses quoted
 with them, come from the index alone.
 
-A table of (path, mtime, size) -> sha256 spares warm commands from hashing every text again.
+A table of (path, mtime, size) -> sha256 spares warm commands from hashing every text again,
+and a table of views (the docs of a series' texts, saved under a key that names the series
+folder and digests its listing) spares them from looking up every text's key.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ _SCHEMA = (
     "positions BLOB NOT NULL, PRIMARY KEY (form, doc)) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, "
     "size INTEGER NOT NULL, sha256 TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS views (key TEXT PRIMARY KEY, docs BLOB NOT NULL) WITHOUT ROWID",
 )
 
 
@@ -155,6 +158,21 @@ class TermIndex:
         wanted = set(keys)
         rows = self.db.execute("SELECT key, id FROM docs")
         return {key: doc for key, doc in rows if key in wanted}
+
+    def view(self, key: str) -> array[int] | None:
+        """The docs saved under a view key by save_view, or None."""
+        row = self.db.execute("SELECT docs FROM views WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        docs = array("Q")
+        docs.frombytes(row[0])
+        return docs
+
+    def save_view(self, key: str, docs: Sequence[int]) -> None:
+        """Save docs (of statements in a given order) under a view key."""
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO views VALUES (?, ?)",
+                            (key, array("Q", docs).tobytes()))
 
     # -- building --------------------------------------------------------------------------
 

@@ -111,7 +111,7 @@ def open_searchable(opts: Settings, *, fetch: bool = False) -> Searchable:
         note_skipped(skipped, len(series.statements))
     index = TermIndex(cache_dir(opts.cache_dir))
     try:
-        docs = _indexed(present, opts, index, loader.stats)
+        docs = _indexed(present, opts, index, loader)
     except BaseException:
         index.close()
         raise
@@ -138,8 +138,21 @@ def note_skipped(skipped: Sequence[Statement], total: int) -> None:
 
 
 def _indexed(statements: Sequence[Statement], opts: Settings, index: TermIndex,
-             stats: Mapping[str, tuple[int, int]]) -> list[int]:
+             loader: SnapshotLoader) -> Sequence[int]:
+    """The doc of each statement's text, indexing those not yet indexed; while the series
+    folder's listing is unchanged, the docs saved by the last run."""
     pipeline = choose_pipeline(opts.model).key
+    view = f"{loader.listing}\0{pipeline}"
+    saved = index.view(view)
+    if saved is not None and len(saved) == len(statements):
+        return saved
+    docs = _index_missing(statements, opts, index, pipeline, loader.stats)
+    index.save_view(view, docs)
+    return docs
+
+
+def _index_missing(statements: Sequence[Statement], opts: Settings, index: TermIndex,
+                   pipeline: str, stats: Mapping[str, tuple[int, int]]) -> list[int]:
     keys = index.keys(statements, pipeline, stats=stats)
     known = index.doc_ids(keys)
     todo = [i for i, key in enumerate(keys) if key not in known]
