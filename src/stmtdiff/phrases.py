@@ -94,7 +94,28 @@ class NewPhrase:
 
 
 def _content(tok: Token) -> bool:
-    return not tok.stop and any(ch.isalnum() for ch in tok.norm)
+    return not tok.stop and _has_alnum(tok.norm)
+
+
+_ALNUM: dict[str, bool] = {}
+"""Memo of _has_alnum (and _ALPHA of _has_alpha): norms repeat across clauses."""
+
+
+def _has_alnum(norm: str) -> bool:
+    found = _ALNUM.get(norm)
+    if found is None:
+        found = _ALNUM[norm] = any(ch.isalnum() for ch in norm)
+    return found
+
+
+_ALPHA: dict[str, bool] = {}
+
+
+def _has_alpha(norm: str) -> bool:
+    found = _ALPHA.get(norm)
+    if found is None:
+        found = _ALPHA[norm] = any(ch.isalpha() for ch in norm)
+    return found
 
 
 def _runs(text: str, tokens: Sequence[Token]) -> Iterator[list[Token]]:
@@ -117,7 +138,7 @@ def _runs(text: str, tokens: Sequence[Token]) -> Iterator[list[Token]]:
 
 
 def _joined(gap: str) -> bool:
-    return all(ch.isspace() or ch in "-'" for ch in gap)
+    return gap == " " or all(ch.isspace() or ch in "-'" for ch in gap)
 
 
 def _nominal(tok: Token) -> bool:
@@ -132,16 +153,10 @@ def _grams(folded: str, tokens: Sequence[Token],
         surfaces = [folded[t.start:t.end].lower() for t in words]
         for i in range(len(words)):
             # a bare number is not a phrase on its own
-            start = 1 if any(ch.isalpha() for ch in norms[i]) else 2
+            start = 1 if _has_alpha(norms[i]) else 2
             for n in range(start, min(MAX_N, len(words) - i) + 1):
                 yield (" ".join(norms[i:i + n]), " ".join(surfaces[i:i + n]), words[i],
                        words[i + n - 1])
-
-
-def _ngrams(folded: str, tokens: Sequence[Token]) -> Iterator[PhraseSpan]:
-    """Content-word n-grams of a clause's tokens; folded is the statement's folded text."""
-    for key, surface, first, last in _grams(folded, tokens):
-        yield PhraseSpan(key, first.start, last.end, "ngram", surface)
 
 
 def _surface(folded: str, words: Sequence[Token]) -> str:
@@ -171,13 +186,17 @@ def statement_phrases(seg: Segmented) -> tuple[PhraseSpan, ...]:
     """
     found: dict[tuple[int, int], PhraseSpan] = {}
     folded = fold(seg.text)
-    grams = (g for c in seg.clauses for g in _ngrams(folded, c.tokens))
-    for span in (*_spanned(seg, folded), *grams):
+    for span in _spanned(seg, folded):
         where = (span.start, span.end)
         old = found.get(where)
         if old is None or _RANK[span.kind] < _RANK[old.kind]:
             found[where] = span
-    return tuple(sorted(found.values(), key=lambda s: (s.start, s.end)))
+    for clause in seg.clauses:  # n-grams rank last: one only where no other span is
+        for key, surface, first, last in _grams(folded, clause.tokens):
+            where = (first.start, last.end)
+            if where not in found:
+                found[where] = PhraseSpan(key, first.start, last.end, "ngram", surface)
+    return tuple(found[where] for where in sorted(found))
 
 
 def phrase_keys(seg: Segmented) -> frozenset[str]:
