@@ -197,8 +197,20 @@ def _encode(clauses: Sequence[Clause], phrases: Sequence[Phrase]) -> bytes:
 def _decode(blob: bytes) -> tuple[tuple[Clause, ...], tuple[Phrase, ...]]:
     payload: dict[str, Any] = json.loads(zlib.decompress(blob))
     clauses = tuple(
-        Clause(index, start, end, section, sentence, block, kind,
-               tuple(Token(s, e, norm, pos, bool(stop)) for s, e, norm, pos, stop in tokens))
+        Clause(index, start, end, section, sentence, block, kind, _tokens(tokens))
         for index, start, end, section, sentence, block, kind, tokens in payload["clauses"]
     )
     return clauses, tuple(Phrase(s, e, label) for s, e, label in payload["phrases"])
+
+
+def _tokens(rows: list[list[Any]]) -> tuple[Token, ...]:
+    """Tokens from stored rows, built as pickle builds them (the instance dict filled in
+    directly): a frozen dataclass's __init__ sets each field through object.__setattr__, which
+    took half the time of reading a cached statement."""
+    new = object.__new__
+    tokens = []
+    for start, end, norm, pos, stop in rows:
+        token = new(Token)
+        token.__dict__.update(start=start, end=end, norm=norm, pos=pos, stop=bool(stop))
+        tokens.append(token)
+    return tuple(tokens)
