@@ -13,13 +13,15 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 from .model import Clause, Phrase, Token
 from .normalize import fold
 from .pipeline import BLANK, PipelineChoice
-from .structure import Block, blocks
+
+if TYPE_CHECKING:
+    from .structure import Block
 
 __all__ = ["MIN_WORDS", "SEGMENTER_VERSION", "Segmenter", "count_words"]
 
@@ -54,6 +56,8 @@ class Segmenter:
         return results
 
     def _segment(self, text: str) -> tuple[list[Clause], list[Phrase]]:
+        from .structure import blocks  # here: warm commands read the version only
+
         all_blocks = blocks(text)
         bodies = [b for b in all_blocks if b.kind != "heading"]
         folded = fold(text)

@@ -11,17 +11,19 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from ..comparison import Comparison, PairDiff
 from ..model import Segmented
 from ..phrases import display_runs
 from .compare import history_note, visible
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 __all__ = ["MARK_FIRST", "compare_view"]
 
@@ -189,6 +191,9 @@ def compare_view(cmp: Comparison, console: Console, *, everything: bool = False,
 
 
 def _side_table(cmp: Comparison) -> Table:
+    from rich import box  # imported here: only --side-by-side draws a table
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_lines=False)
     table.add_column(f"A {cmp.a.statement.id}", ratio=1, overflow="fold")
     table.add_column(f"B {cmp.b.statement.id}", ratio=1, overflow="fold")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from ..model import Segmented, Statement
+
+if TYPE_CHECKING:  # rich.table is imported by the functions that draw tables
+    from rich.table import Table
 
 __all__ = ["clauses_view", "make_console", "statements_table"]
 
@@ -22,6 +25,8 @@ def make_console(width: int | None = None) -> Console:
 def statements_table(statements: Sequence[Statement],
                      counts: Mapping[str, int | None]) -> Table:
     """One row per statement: id, date, title, place, whether a text exists, clause count."""
+    from rich.table import Table
+
     several = len({st.series for st in statements}) > 1
     table = Table(box=None, header_style="bold", pad_edge=False)
     if several:
@@ -46,6 +51,8 @@ def _format_label(fmt: str) -> str:
 
 def clauses_view(seg: Segmented) -> RenderableType:
     """A statement's clauses, numbered, under their section labels."""
+    from rich.table import Table
+
     st = seg.statement
     parts: list[RenderableType] = [
         Text.assemble((f"{st.series} {st.id}", "bold"), f"  {st.title}"),
