@@ -88,3 +88,32 @@ def test_phrase_key_cache_computes_each_statement_once(tmp_path) -> None:
     assert PhraseKeyCache(store, counting, PHRASES_VERSION + 1)(seg) == phrase_keys(seg)
     store.close()
     assert calls == ["2020-01-01", "2020-01-01"]
+
+
+def test_phrase_span_cache_gives_the_same_spans_once_computed(tmp_path) -> None:
+    from stmtdiff.index import ClauseCache, PhraseSpanCache
+    from stmtdiff.phrases import PHRASES_VERSION, statement_phrases
+
+    seg = fake_segmented("2020-01-01", "Allies will guard the “northern” sea lanes together.")
+    calls = []
+
+    def counting(s):
+        calls.append(s.statement.id)
+        return statement_phrases(s)
+
+    for _ in range(2):
+        store = ClauseCache(tmp_path)
+        cached = PhraseSpanCache(store, counting, PHRASES_VERSION)
+        spans = cached(seg)
+        assert spans == statement_phrases(seg) and spans
+        assert [hash(s) for s in spans] == [hash(s) for s in statement_phrases(seg)]
+        cached.flush()
+        store.close()
+    assert calls == ["2020-01-01"]
+    target = fake_segmented("2021-01-01", NEW_TEXT)
+    store = ClauseCache(tmp_path)
+    cached = PhraseSpanCache(store, statement_phrases, PHRASES_VERSION)
+    assert new_in_series(target, [OLD, MID], against=OLD, spans_of=cached) == \
+        new_in_series(target, [OLD, MID], against=OLD)
+    cached.flush()
+    store.close()

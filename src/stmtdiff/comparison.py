@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .align import Alignment, AlignOptions, Pair, align
 from .errors import InputError
 from .model import Segmented
-from .phrases import KeysOf, NewPhrase, new_in_series, phrase_keys
+from .phrases import KeysOf, NewPhrase, SpansOf, new_in_series, phrase_keys, statement_phrases
 from .worddiff import Change, word_diff
 
 __all__ = ["Comparison", "PairDiff", "check_comparable", "compare", "earlier_than"]
@@ -89,15 +89,17 @@ def check_comparable(a: Segmented, b: Segmented) -> None:
 
 def compare(a: Segmented, b: Segmented, history: Sequence[Segmented] = (), *,
             options: AlignOptions | None = None, history_total: int | None = None,
-            keys_of: KeysOf = phrase_keys) -> Comparison:
+            keys_of: KeysOf = phrase_keys, spans_of: SpansOf = statement_phrases,
+            ) -> Comparison:
     """Compare a with b; history holds earlier statements of the series (others are ignored).
 
-    keys_of gives the phrase keys of history statements (phrases.phrase_keys, or a cache).
+    keys_of gives the phrase keys of history statements (phrases.phrase_keys, or a cache),
+    spans_of the phrases of b (phrases.statement_phrases, or a cache).
     """
     check_comparable(a, b)
     alignment = align(a, b, options)
     earlier = earlier_than(b, history)
-    found = new_in_series(b, earlier, against=a, keys_of=keys_of)
+    found = new_in_series(b, earlier, against=a, keys_of=keys_of, spans_of=spans_of)
     pairs = tuple(PairDiff(p, _changes(a, b, p), _inside(b, p, found)) for p in alignment.pairs)
     return Comparison(a, b, alignment, pairs, tuple(s.statement.id for s in earlier),
                       len(earlier) if history_total is None else history_total)

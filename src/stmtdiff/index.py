@@ -14,7 +14,7 @@ import sqlite3
 import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .corpus import read_text
 from .errors import InputError
@@ -22,9 +22,13 @@ from .model import Clause, Phrase, Segmented, Statement, Token
 from .pipeline import PipelineChoice
 from .segment import SEGMENTER_VERSION, Segmenter
 
+if TYPE_CHECKING:
+    from .phrases import PhraseSpan
+
 __all__ = [
     "ClauseCache",
     "PhraseKeyCache",
+    "PhraseSpanCache",
     "cache_dir",
     "cached_counts",
     "segment_statements",
@@ -32,6 +36,7 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 1
+T = TypeVar("T")
 Progress = Callable[[int, int], None]
 """Called as progress(done, total) while statements are parsed."""
 
@@ -105,8 +110,9 @@ def _connect(directory: Path) -> sqlite3.Connection:
             "CREATE TABLE IF NOT EXISTS segmentations (key TEXT PRIMARY KEY, "
             "pipeline TEXT NOT NULL, n_clauses INTEGER NOT NULL, payload BLOB NOT NULL)"
         )
-        db.execute("CREATE TABLE IF NOT EXISTS phrase_keys (key TEXT PRIMARY KEY, "
-                   "payload BLOB NOT NULL)")
+        for table in ("phrase_keys", "phrase_spans"):
+            db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, "
+                       "payload BLOB NOT NULL)")
     except (OSError, sqlite3.Error) as exc:
         raise InputError(f"{directory}: cannot open the clause cache: {exc}",
                          "give a writable folder with --cache-dir") from exc
@@ -138,40 +144,84 @@ def segment_statements(statements: Sequence[Statement], *, cache: ClauseCache,
     return result
 
 
-class PhraseKeyCache:
-    """Phrase keys of statements, computed once per text, pipeline and phrase version.
+class _PerStatement(Generic[T]):
+    """Data derived from one statement alone, computed once per text, pipeline and version.
 
-    Stands in for phrases.phrase_keys (pass compute=phrase_keys); new entries are written by
-    flush(), in one transaction.
+    Stands in for the function compute; new entries are written by flush(), in one
+    transaction. Subclasses name the table and say how a value is stored.
     """
 
-    def __init__(self, cache: ClauseCache, compute: Callable[[Segmented], frozenset[str]],
+    table = ""
+    label = ""
+
+    def __init__(self, cache: ClauseCache, compute: Callable[[Segmented], T],
                  version: int) -> None:
         self.cache = cache
         self.compute = compute
         self.version = version
         self.pending: list[tuple[str, bytes]] = []
 
-    def __call__(self, seg: Segmented) -> frozenset[str]:
-        """The statement's phrase keys, from the cache or computed."""
-        key = f"{segmentation_key(seg.text, seg.pipeline)}:phrases{self.version}"
-        row = self.cache.db.execute("SELECT payload FROM phrase_keys WHERE key = ?",
+    def __call__(self, seg: Segmented) -> T:
+        """The statement's value, from the cache or computed."""
+        key = f"{segmentation_key(seg.text, seg.pipeline)}:{self.label}{self.version}"
+        row = self.cache.db.execute(f"SELECT payload FROM {self.table} WHERE key = ?",
                                     (key,)).fetchone()
         if row is not None:
-            stored = zlib.decompress(row[0]).decode("utf-8")
-            return frozenset(stored.split("\n")) if stored else frozenset()
-        keys = self.compute(seg)
-        self.pending.append((key, zlib.compress("\n".join(sorted(keys)).encode("utf-8"))))
-        return keys
+            return self.decode(zlib.decompress(row[0]).decode("utf-8"))
+        value = self.compute(seg)
+        self.pending.append((key, zlib.compress(self.encode(value).encode("utf-8"))))
+        return value
+
+    def encode(self, value: T) -> str:
+        raise NotImplementedError
+
+    def decode(self, stored: str) -> T:
+        raise NotImplementedError
 
     def flush(self) -> None:
-        """Store the keys computed since the last flush."""
+        """Store the values computed since the last flush."""
         if self.pending:
             with self.cache.db:
                 self.cache.db.executemany(
-                    "INSERT OR REPLACE INTO phrase_keys (key, payload) VALUES (?, ?)",
+                    f"INSERT OR REPLACE INTO {self.table} (key, payload) VALUES (?, ?)",
                     self.pending)
             self.pending = []
+
+
+class PhraseKeyCache(_PerStatement[frozenset[str]]):
+    """Phrase keys of statements: stands in for phrases.phrase_keys (compute=phrase_keys)."""
+
+    table = "phrase_keys"
+    label = "phrases"
+
+    def encode(self, value: frozenset[str]) -> str:
+        return "\n".join(sorted(value))
+
+    def decode(self, stored: str) -> frozenset[str]:
+        return frozenset(stored.split("\n")) if stored else frozenset()
+
+
+class PhraseSpanCache(_PerStatement["tuple[PhraseSpan, ...]"]):
+    """Phrases of statements: stands in for phrases.statement_phrases
+    (compute=statement_phrases), for the statement whose new language compare looks for."""
+
+    table = "phrase_spans"
+    label = "spans"
+
+    def encode(self, value: tuple[PhraseSpan, ...]) -> str:
+        return json.dumps([[s.key, s.start, s.end, s.kind, s.surface] for s in value],
+                          ensure_ascii=False, separators=(",", ":"))
+
+    def decode(self, stored: str) -> tuple[PhraseSpan, ...]:
+        from .phrases import PhraseSpan
+
+        new = object.__new__
+        spans = []
+        for key, start, end, kind, surface in json.loads(stored):
+            span = new(PhraseSpan)  # as in _tokens: without the frozen __init__
+            span.__dict__.update(key=key, start=start, end=end, kind=kind, surface=surface)
+            spans.append(span)
+        return tuple(spans)
 
 
 def cached_counts(statements: Sequence[Statement], *, cache: ClauseCache,

@@ -44,6 +44,7 @@ __all__ = [
     "NewPhrase",
     "PhraseKind",
     "PhraseSpan",
+    "SpansOf",
     "display_runs",
     "new_in_series",
     "phrase_keys",
@@ -217,13 +218,16 @@ def phrase_keys(seg: Segmented) -> frozenset[str]:
 
 KeysOf = Callable[[Segmented], frozenset[str]]
 """A function giving a statement's phrase keys: phrase_keys, or a cache in front of it."""
+SpansOf = Callable[[Segmented], tuple[PhraseSpan, ...]]
+"""A function giving a statement's phrases: statement_phrases, or a cache in front of it."""
 PHRASES_VERSION = 1
-"""Bumped whenever phrase_keys gives other keys for the same clauses (invalidates caches)."""
+"""Bumped whenever phrase_keys or statement_phrases give other results for the same clauses
+(invalidates caches)."""
 
 
 def new_in_series(target: Segmented, earlier: Sequence[Segmented], *,
                   against: Segmented | None = None, keys_of: KeysOf = phrase_keys,
-                  ) -> tuple[NewPhrase, ...]:
+                  spans_of: SpansOf = statement_phrases) -> tuple[NewPhrase, ...]:
     """The target's minimal phrases absent from every earlier statement, or absent from against.
 
     earlier: the statements of the series before the target (any order; the latest by date
@@ -231,9 +235,10 @@ def new_in_series(target: Segmented, earlier: Sequence[Segmented], *,
     with (usually the one before it); a phrase it lacks but an earlier statement has is
     reported with that statement's id as last_seen. Without against, only phrases new to the
     whole series are reported. keys_of gives the phrase keys of the other statements (a cache
-    may stand in for phrase_keys). Result in text order.
+    may stand in for phrase_keys), spans_of the target's phrases (statement_phrases or a
+    cache). Result in text order.
     """
-    spans = statement_phrases(target)
+    spans = spans_of(target)
     known = {id(against): keys_of(against)} if against is not None else {}
     seen = _last_seen({k for s in spans for k in (s.key, s.surface)}, earlier, known, keys_of)
     first = [s for s in spans if s.key not in seen and s.surface not in seen]

@@ -15,9 +15,9 @@ from ..render.progress import progress_bar
 from ._app import Settings
 
 if TYPE_CHECKING:
-    from ..phrases import KeysOf
+    from ..phrases import KeysOf, SpansOf
 
-__all__ = ["cached_phrase_keys", "load_series", "require_texts", "segmented"]
+__all__ = ["cached_phrase_keys", "cached_phrases", "load_series", "require_texts", "segmented"]
 
 
 def load_series(opts: Settings) -> Series:
@@ -87,13 +87,23 @@ def segmented(statements: Sequence[Statement], opts: Settings, *,
 @contextmanager
 def cached_phrase_keys(opts: Settings) -> Iterator[KeysOf]:
     """phrases.phrase_keys behind the cache: each statement's keys are computed once."""
-    from ..index import PhraseKeyCache
-    from ..phrases import PHRASES_VERSION, phrase_keys
+    with cached_phrases(opts) as (keys_of, _):
+        yield keys_of
+
+
+@contextmanager
+def cached_phrases(opts: Settings) -> Iterator[tuple[KeysOf, SpansOf]]:
+    """phrases.phrase_keys and phrases.statement_phrases behind the cache: each statement's
+    keys and phrases are computed once."""
+    from ..index import PhraseKeyCache, PhraseSpanCache
+    from ..phrases import PHRASES_VERSION, phrase_keys, statement_phrases
 
     store = ClauseCache(cache_dir(opts.cache_dir))
     try:
         keys = PhraseKeyCache(store, phrase_keys, PHRASES_VERSION)
-        yield keys
+        spans = PhraseSpanCache(store, statement_phrases, PHRASES_VERSION)
+        yield keys, spans
         keys.flush()
+        spans.flush()
     finally:
         store.close()

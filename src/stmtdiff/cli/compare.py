@@ -22,7 +22,7 @@ from ._app import (
     command,
     settings,
 )
-from ._load import cached_phrase_keys, load_series, segmented
+from ._load import cached_phrases, load_series, segmented
 
 if TYPE_CHECKING:
     from ..comparison import Comparison
@@ -95,7 +95,8 @@ def pick(opts: Settings, first: str, second: str) -> tuple[Statement, Statement,
 def run(opts: Settings, first: str, second: str, *, fetch: bool) -> Comparison:
     """Load, segment (A, B and the earlier statements that have text) and compare.
 
-    The phrase keys of the earlier statements are cached beside their clauses.
+    The phrase keys of the earlier statements and the phrases of B are cached beside their
+    clauses.
     """
     from ..comparison import compare
 
@@ -103,9 +104,9 @@ def run(opts: Settings, first: str, second: str, *, fetch: bool) -> Comparison:
     earlier = [s for s in series.statements if (s.date, s.id) < (b.date, b.id) and s.id != b.id]
     history = [s for s in earlier if s.has_text and s.id not in (a.id, b.id)]
     segs = segmented([a, b, *history], opts, fetch=fetch)
-    with cached_phrase_keys(opts) as keys_of:
+    with cached_phrases(opts) as (keys_of, spans_of):
         return compare(segs[0], segs[1], [segs[0], *segs[2:]], history_total=len(earlier),
-                       keys_of=keys_of)
+                       keys_of=keys_of, spans_of=spans_of)
 
 
 @command("compare", examples=[
