@@ -217,3 +217,24 @@ def test_exact_and_regex_through_the_cli(demo: Path) -> None:
     assert counts(r"minist\w+", "--regex") == [1, 1, 1, 1]
     assert counts(r"Minist\w+", "--regex", "--exact") == [1, 1, 1, 1]
     assert counts(r"minist\w+", "--regex", "--exact") == [0, 0, 0, 0]
+
+
+def test_plain_output_keeps_clauses_whole_and_imports_no_rich(make_series,
+                                                              tmp_path: Path) -> None:
+    text = ("The Ministers reaffirmed " + "their shared commitment to regional stability and " * 4
+            + "welcomed the new harbour.\n")
+    folder = make_series({"2020-01-01": text})
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    env["STMTDIFF_CACHE_DIR"] = str(tmp_path / "cache")
+    probe = ("import sys; from stmtdiff.cli import main\n"
+             "sys.argv[0] = 'stmtdiff'\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print('RICH' if 'rich' in sys.modules else 'NO-RICH', file=sys.stderr)\n")
+    args = ["first-mention", "harbour", "--corpus", str(folder), "--model", "blank"]
+    for i, extra in enumerate(([], [], ["--json"])):  # the first run builds the index
+        run = subprocess.run([sys.executable, "-c", probe, *args, *extra], env=env,
+                             capture_output=True, text=True, check=True)
+        assert run.stderr.strip().endswith("NO-RICH") or i == 0
+        if not extra:
+            assert run.stdout.splitlines()[1] == (
+                "  clause 0: " + text.strip().replace("harbour", "\u00abharbour\u00bb"))

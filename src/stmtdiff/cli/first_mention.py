@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import typer
 
-from ..history import first_mention
+from ..history import FirstMention, first_mention
 from ._app import CacheDirOpt, CorpusOpt, JsonOpt, ModelOpt, SeriesOpt, command, settings
 from ._terms import (
     AliasOpt,
@@ -52,12 +55,22 @@ def first_mention_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: Exa
                                       query=[t.text for t in query], aliases=alias or [],
                                       mode=mode, skipped=found.skipped)))
     else:
-        from ..render.history_terminal import first_mention_counts, first_mention_view
+        show(result, found.series.name, [label for label, _ in cols])
+    if result.first is None:
+        raise typer.Exit(1)
+
+
+def show(result: FirstMention, series: str, labels: list[str]) -> None:
+    """Write the answer: through rich on a terminal, else as plain lines (no rich import)."""
+    from ..render.history_text import first_mention_counts, first_mention_text
+
+    if sys.stdout.isatty() or os.environ.get("FORCE_COLOR"):
+        from ..render.history_terminal import first_mention_view
         from ..render.terminal import make_console
 
         console = make_console()
-        console.print(first_mention_view(result, found.series.name, [label for label, _ in cols],
+        console.print(first_mention_view(result, series, labels,
                                          mark=console.no_color or not console.is_terminal))
-        typer.echo(first_mention_counts(result), nl=False)
-    if result.first is None:
-        raise typer.Exit(1)
+    else:
+        typer.echo(first_mention_text(result, series, labels), nl=False)
+    typer.echo(first_mention_counts(result), nl=False)

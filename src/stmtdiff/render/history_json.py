@@ -8,12 +8,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..aliases import AliasGroup
 from ..history import Attribution, Context, FirstMention, Mode, Timeline
 from ..model import Segmented, Statement
-from ..novel import Novel, NovelPhrase
+
+if TYPE_CHECKING:
+    from ..novel import Novel, NovelPhrase
 
 __all__ = ["aliases_doc", "attribution_docs", "context_doc", "first_mention_doc", "novel_doc",
            "timeline_csv", "timeline_doc"]

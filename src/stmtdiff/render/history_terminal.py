@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -11,36 +12,19 @@ from rich.text import Text
 from ..aliases import AliasGroup
 from ..history import Attribution, Context, FirstMention, Timeline
 from ..model import Segmented
-from ..novel import Novel, NovelPhrase
+from .history_text import BAR_WIDTH, bar, first_mention_counts, marked_pieces
+
+if TYPE_CHECKING:
+    from ..novel import Novel, NovelPhrase
 
 __all__ = ["BAR_WIDTH", "aliases_table", "attribution_view", "bar", "context_text",
            "first_mention_counts", "first_mention_view", "novel_view", "timeline_table"]
 
-BAR_WIDTH = 20
-"""Width of the longest bar."""
-
-
-def bar(count: int, most: int, width: int = BAR_WIDTH) -> str:
-    """A bar of block characters, count out of most, at least one block for a non-zero count."""
-    if count <= 0 or most <= 0:
-        return ""
-    return "\u2588" * max(1, round(width * count / most))
-
 
 def context_text(ctx: Context, *, mark: bool = False) -> Text:
     """A clause with its matches highlighted (and wrapped in «» when mark is true)."""
-    pieces: list[str | tuple[str, str]] = []
-    pos = ctx.start
-    for start, end in ctx.matches:
-        start, end = max(start, pos), min(end, ctx.end)
-        if start >= end:
-            continue
-        word = ctx.text[start - ctx.start:end - ctx.start]
-        pieces += [ctx.text[pos - ctx.start:start - ctx.start],
-                   (f"\u00ab{word}\u00bb" if mark else word, "bold reverse")]
-        pos = end
-    pieces.append(ctx.text[pos - ctx.start:])
-    return Text.assemble(*pieces)
+    return Text.assemble(*[((f"\u00ab{text}\u00bb" if mark else text, "bold reverse")
+                            if match else text) for text, match in marked_pieces(ctx)])
 
 
 def first_mention_view(result: FirstMention, series: str, labels: Sequence[str], *,
@@ -58,20 +42,6 @@ def first_mention_view(result: FirstMention, series: str, labels: Sequence[str],
                       f"  {st.title}"),
         Text.assemble(f"  {where}: ", context_text(ctx, mark=mark)),
     )
-
-
-def first_mention_counts(result: FirstMention) -> str:
-    """Every statement's count with a bar, then the stretches without the terms, as plain lines
-    (plain text: a series may have thousands of statements)."""
-    if result.first is None:
-        return ""
-    most = max(m.count for m in result.mentions)
-    width = max(len(m.statement.id) for m in result.mentions)
-    lines = ["", f"{'statement':<{width}}  count"]
-    lines += [f"{m.statement.id:<{width}}  {m.count:>5}  {bar(m.count, most)}".rstrip()
-              for m in result.mentions]
-    lines += [f"absent {a.id}" + ("" if a is b else f" .. {b.id}") for a, b in result.stretches]
-    return "\n".join(lines) + "\n"
 
 
 def timeline_table(tl: Timeline, *, width: int = 100) -> Table:
