@@ -157,7 +157,19 @@ def run(work: Path, args: argparse.Namespace) -> None:
     report_warm(corpus, cache, args.runs)
 
 
+def compile_bytecode() -> None:
+    """Write the bytecode of stmtdiff's modules, as installing a wheel does: an editable install
+    run with PYTHONDONTWRITEBYTECODE set compiles every module again in every process."""
+    import compileall
+
+    import stmtdiff
+
+    compileall.compile_dir(Path(stmtdiff.__file__).parent, quiet=1)
+    print("bytecode of stmtdiff's modules compiled (as a wheel install does)")
+
+
 def report_warm(corpus: Path, cache: Path, runs: int) -> None:
+    compile_bytecode()
     have_rg = shutil.which("rg") is not None
     if not have_rg:
         print("ripgrep (rg) is not installed: warm times only, no ratio "

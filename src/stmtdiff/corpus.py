@@ -13,7 +13,6 @@ import datetime as dt
 import os
 import re
 import shutil
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,6 +157,8 @@ def load_series(path: Path) -> Series:
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # here: warm commands read series snapshots, not TOML
+
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)

@@ -20,17 +20,19 @@ Several terms are an "any of" query: overlapping matches of different terms coun
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 from array import array
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from .errors import InputError
 from .model import Clause, Segmented, Statement
 from .normalize import fold
 from .termindex import HARD, WORD, Form, Layout
+
+if TYPE_CHECKING:
+    import difflib
 
 __all__ = [
     "STOP_WORDS",
@@ -285,20 +287,14 @@ class FirstMention:
     @property
     def absent(self) -> tuple[Statement, ...]:
         """The statements after the first mention that do not use a term."""
-        first = self.first
-        if first is None:
-            return ()
-        after = self.mentions[self.mentions.index(first):]
-        return tuple(m.statement for m in after if not m.count)
+        return tuple(m.statement for m in self._from_first() if not m.count)
 
     @property
     def stretches(self) -> tuple[tuple[Statement, Statement], ...]:
         """Runs of consecutive statements without the terms after the first mention."""
-        first = self.first
-        after = self.mentions[self.mentions.index(first):] if first else ()
         runs: list[list[Statement]] = []
         current: list[Statement] = []
-        for m in after:
+        for m in self._from_first():
             if not m.count:
                 current.append(m.statement)
             elif current:
@@ -307,6 +303,13 @@ class FirstMention:
         if current:
             runs.append(current)
         return tuple((run[0], run[-1]) for run in runs)
+
+    def _from_first(self) -> tuple[Mentions, ...]:
+        """The mentions from the first statement that uses a term on (none when none does)."""
+        for i, m in enumerate(self.mentions):
+            if m.count:
+                return self.mentions[i:]
+        return ()
 
 
 def first_mention(terms: Sequence[Term], docs: Sequence[tuple[Statement, int]],
@@ -398,6 +401,8 @@ def attribute(b: Segmented, clauses: Sequence[int], between: Sequence[Segmented]
     """For each given clause of b, the earliest statement of between (oldest first) that has a
     clause with the same wording (the same words in the same order, up to typography, or a
     word-sequence similarity of at least threshold); b itself where none has."""
+    import difflib
+
     candidates = [(seg, [_clause_words(seg, c) for c in seg.clauses]) for seg in between]
     result = []
     for index in clauses:

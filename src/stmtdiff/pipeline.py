@@ -6,9 +6,7 @@ them from package metadata alone.
 
 from __future__ import annotations
 
-import difflib
 import importlib.util
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -52,6 +50,8 @@ def choose_pipeline(option: str | None) -> PipelineChoice:
         return PipelineChoice(BLANK, _spacy_version())
     path = Path(name)
     if (path / "meta.json").is_file():
+        import json
+
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
         return PipelineChoice(str(path), str(meta.get("version", "0")))
     if "/" not in name and importlib.util.find_spec(name) is not None:
@@ -65,6 +65,8 @@ def _model_version(package: str) -> str:
     if spec is not None and spec.origin:
         meta = Path(spec.origin).parent / "meta.json"
         if meta.is_file():
+            import json
+
             return str(json.loads(meta.read_text(encoding="utf-8")).get("version", "0"))
     return _package_version(package)
 
@@ -96,6 +98,8 @@ def _package_version(name: str) -> str:
 
 
 def _model_hint(name: str) -> str:
+    import difflib
+
     close = difflib.get_close_matches(name, [*DEFAULT_MODELS, BLANK], n=1)
     if close:
         return f"did you mean {close[0]}?"

@@ -9,12 +9,14 @@ new, removed or edited file, a fetched text included, reloads the series.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import sqlite3
-from collections.abc import Callable, Iterator
-from dataclasses import fields
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from pathlib import Path
 from stat import S_ISREG
 
@@ -43,12 +45,22 @@ class SnapshotLoader:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self.stats: Stats = {}
         self.listing = ""
+        self._found = _Listing([], array("q"), array("q"))
+        self._path = Path()
+
+    @property
+    def stats(self) -> Stats:
+        """(mtime_ns, size) by path of every file of the folder at the last load."""
+        base = f"{self._path}{os.sep}"
+        found = self._found
+        return {base + name: (mtime, size)
+                for name, mtime, size in zip(found.names, found.mtimes, found.sizes, strict=True)}
 
     def __call__(self, path: Path) -> Series:
         """The series in path, from its snapshot when the folder has not changed since."""
-        stamp, self.stats = _listing(path)
+        self._path, self._found = path, _listing(path)
+        stamp = self._found.stamp()
         key = f"{os.getcwd()}\0{path}"
         self.listing = f"{key}\0{stamp}"
         try:
@@ -79,35 +91,50 @@ def _open(directory: Path) -> sqlite3.Connection:
     return db
 
 
-def _listing(path: Path) -> tuple[str, Stats]:
-    found = sorted(_files(path))
-    stamp = hashlib.sha256(pickle.dumps((_STAMP, found), 4)).hexdigest()
-    base = f"{path}{os.sep}"
-    return stamp, {base + name: (mtime, size) for name, mtime, size in found}
+@dataclass(frozen=True)
+class _Listing:
+    """The regular files of a folder (following links), sorted by name."""
+
+    names: list[str]
+    mtimes: array[int]
+    sizes: array[int]
+
+    def stamp(self) -> str:
+        digest = hashlib.sha256(f"{_STAMP}\0{len(self.names)}\0".encode())
+        digest.update("\0".join(self.names).encode("utf-8", "surrogateescape"))
+        digest.update(self.mtimes.tobytes())
+        digest.update(self.sizes.tobytes())
+        return digest.hexdigest()
 
 
-def _files(path: Path) -> Iterator[tuple[str, int, int]]:
-    """(name, mtime_ns, size) of the regular files in a folder (following links), each stat
-    relative to the open folder: one stat per file is most of a warm command's disk work."""
+def _listing(path: Path) -> _Listing:
+    """Each file stat relative to the open folder: one stat per file is most of a warm
+    command's disk work."""
+    found = _Listing([], array("q"), array("q"))
     if os.stat not in os.supports_dir_fd or os.listdir not in os.supports_fd:
         with os.scandir(path) as entries:
-            yield from ((e.name, *_stamp(e.stat())) for e in entries if e.is_file())
-        return
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.is_file():
+                    _add(found, entry.name, entry.stat())
+        return found
     folder = os.open(path, os.O_RDONLY)
     try:
-        for name in os.listdir(folder):
+        for name in sorted(os.listdir(folder)):
             try:
                 st = os.stat(name, dir_fd=folder)
             except (FileNotFoundError, NotADirectoryError):
                 continue  # a broken link, or a file removed meanwhile
             if S_ISREG(st.st_mode):
-                yield name, st.st_mtime_ns, st.st_size
+                _add(found, name, st)
     finally:
         os.close(folder)
+    return found
 
 
-def _stamp(st: os.stat_result) -> tuple[int, int]:
-    return st.st_mtime_ns, st.st_size
+def _add(found: _Listing, name: str, st: os.stat_result) -> None:
+    found.names.append(name)
+    found.mtimes.append(st.st_mtime_ns)
+    found.sizes.append(st.st_size)
 
 
 _FIELDS = tuple(f.name for f in fields(Statement))
@@ -130,6 +157,18 @@ def _encode(series: Series) -> bytes | None:
 
 
 def _decode(path: Path, payload: bytes) -> Series:
+    # 10,000 statements make 50,000 objects without cycles: a third of the time would go to
+    # collections that walk them and free nothing
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(path, payload)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(path: Path, payload: bytes) -> Series:
     name, title, rows = pickle.loads(payload)
     child = _child_of(path)
     new = object.__new__

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..aliases import AliasGroup, load_aliases, pick_alias
 from ..corpus import Series, corpus_root, open_series
 from ..errors import InputError
 from ..history import Mode, Term, parse_term
@@ -24,6 +23,9 @@ from ..snapshot import SnapshotLoader
 from ..termindex import TermIndex
 from ._app import Settings
 from ._load import segmented
+
+if TYPE_CHECKING:
+    from ..aliases import AliasGroup
 
 __all__ = [
     "AliasOpt",
@@ -87,9 +89,13 @@ def columns(series: Series, terms: Sequence[str] | None, aliases: Sequence[str] 
     """The query as labelled columns: one per TERM, one per alias group."""
     if not terms and not aliases:
         raise InputError("no TERM given", "give a word or phrase, or --alias NAME")
-    groups: Sequence[AliasGroup] = load_aliases(series.path) if aliases else ()
     result = [(t, [parse_term(t, mode, case_sensitive=case_sensitive)]) for t in terms or ()]
-    for name in aliases or ():
+    if not aliases:
+        return result
+    from ..aliases import load_aliases, pick_alias
+
+    groups: Sequence[AliasGroup] = load_aliases(series.path)
+    for name in aliases:
         group = pick_alias(groups, name, series.name)
         result.append((group.name, [parse_term(t, mode, case_sensitive=case_sensitive)
                                     for t in group.terms]))
