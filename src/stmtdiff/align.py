@@ -108,12 +108,11 @@ class _Scorer:
         total = len(self.bags["a"]) + len(self.bags["b"])
         self.df = df
         self.idf = {t: math.log(1 + total / n) for t, n in df.items()}
-        self.masses = {side: [self.mass(bag) for bag in bags] for side, bags in self.bags.items()}
         self.weights = {side: [{t: self.idf[t] * n for t, n in bag.items()} for bag in bags]
                         for side, bags in self.bags.items()}
-
-    def mass(self, bag: Counter[str]) -> float:
-        return sum(self.idf[t] * n for t, n in bag.items())
+        self.masses = {side: [sum(w.values()) for w in weights]  # = mass(bag), term by term
+                       for side, weights in self.weights.items()}
+        self._runs: dict[tuple[str, tuple[int, ...]], Counter[str]] = {}
 
     def sim(self, ia: Sequence[int], ib: Sequence[int]) -> float:
         """Similarity of the runs of clauses ia (of A) and ib (of B)."""
@@ -121,8 +120,7 @@ class _Scorer:
             return self.sim1(ia[0], ib[0])
         if " ".join(self.texts["a"][i] for i in ia) == " ".join(self.texts["b"][j] for j in ib):
             return 1.0
-        bag_a = _sum([self.bags["a"][i] for i in ia])
-        bag_b = _sum([self.bags["b"][j] for j in ib])
+        bag_a, bag_b = self.run_bag("a", ia), self.run_bag("b", ib)
         total = sum(self.masses["a"][i] for i in ia) + sum(self.masses["b"][j] for j in ib)
         if total == 0:
             return 0.0
@@ -146,11 +144,21 @@ class _Scorer:
         shared = sum([w if w <= w_b[t] else w_b[t] for t, w in w_a.items() if t in w_b])
         return min(0.999, 2 * shared / total)
 
+    def run_bag(self, side: str, run: Sequence[int]) -> Counter[str]:
+        """The token bag of a run of clauses on one side (computed once per run)."""
+        if len(run) == 1:
+            return self.bags[side][run[0]]
+        key = (side, tuple(run))
+        bag = self._runs.get(key)
+        if bag is None:
+            bag = self._runs[key] = _sum([self.bags[side][i] for i in run])
+        return bag
+
     def covered(self, part: int, side: str, whole: Sequence[int]) -> float:
         """How much of clause part (on side) the other side's clauses whole contain."""
         bag = self.bags[side][part]
-        other = _sum([self.bags["b" if side == "a" else "a"][i] for i in whole])
-        mass = self.mass(bag)
+        other = self.run_bag("b" if side == "a" else "a", whole)
+        mass = self.masses[side][part]
         return 0.0 if mass == 0 else sum(self.idf[t] * min(n, other[t])
                                          for t, n in bag.items()) / mass
 
@@ -161,9 +169,6 @@ class _Scorer:
 
 
 def _sum(bags: Sequence[Counter[str]]) -> Counter[str]:
-    """The bags added up (the bag itself when there is one: callers only read it)."""
-    if len(bags) == 1:
-        return bags[0]
     total: Counter[str] = Counter()
     for bag in bags:
         total.update(bag)
