@@ -175,7 +175,7 @@ def report_warm(corpus: Path, cache: Path, runs: int) -> None:
         print("ripgrep (rg) is not installed: warm times only, no ratio "
               "(apt-get install ripgrep)")
     startup = median(_python_startup, runs)
-    print(f"fixed start-up (python, import stmtdiff.cli and typer's parameter layer): "
+    print(f"fixed start-up (python, import stmtdiff.cli, typer and its parameter layer): "
           f"{startup:.3f} s")
     print(f"{'term':<18} {'first-mention':>13} {'minus start-up':>14} {'rg -i -l':>9} "
           f"{'ratio':>6} {'ratio w/o start-up':>18}")
@@ -196,7 +196,8 @@ def report_warm(corpus: Path, cache: Path, runs: int) -> None:
 
 def _python_startup() -> float:
     start = time.perf_counter()
-    probe = "import stmtdiff.cli\ntry:\n    import typer._adapters\nexcept ImportError:\n    pass\n"
+    probe = ("import stmtdiff.cli\nimport typer\ntry:\n    import typer._adapters\n"
+             "except ImportError:\n    pass\n")
     subprocess.run([sys.executable, "-c", probe], check=True)
     return time.perf_counter() - start
 

@@ -7,6 +7,7 @@ its core modules), so that `stmtdiff list` does not pay for the fetcher or the a
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Iterable, Sequence
 from importlib import import_module
@@ -56,6 +57,9 @@ def command_in(argv: Sequence[str]) -> str | None:
 
 def main() -> None:
     """The console script."""
+    # a command builds objects in bulk (10,000 statements and their counts) and exits: collect
+    # young objects every 20,000 allocations rather than 700 (cycles are still collected)
+    gc.set_threshold(20_000, 20, 20)
     name = command_in(sys.argv[1:])
     register(None if name is None else [name])(prog_name="stmtdiff")
 

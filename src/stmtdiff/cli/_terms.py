@@ -108,8 +108,11 @@ def open_searchable(opts: Settings, *, fetch: bool = False) -> Searchable:
     series = open_series(corpus_root(opts.corpus), opts.series, loader=loader)
     if fetch and fetch_missing(series.statements):
         series = open_series(corpus_root(opts.corpus), opts.series, loader=loader)
-    present = [st for st in series.statements if st.has_text]
-    skipped = tuple(st for st in series.statements if not st.has_text)
+    present: list[Statement] = []
+    missing: list[Statement] = []
+    for st in series.statements:
+        (present if st.text_path is not None else missing).append(st)
+    skipped = tuple(missing)
     if not present:
         raise InputError(f"series {series.name} has no statement texts yet",
                          "run: stmtdiff fetch   (or stmtdiff add FILE --id ID)")
