@@ -203,6 +203,12 @@ def test_changed_text_is_indexed_again(demo: Path) -> None:
     assert [m["count"] for m in json.loads(invoke(*args)[1])["mentions"]] == [0, 1, 0, 0]
     (demo / "2021-01-01.txt").write_text("A harbour, and another harbour, were opened.\n")
     assert [m["count"] for m in json.loads(invoke(*args)[1])["mentions"]] == [0, 1, 2, 0]
+    text = demo / "2020-01-01.txt"  # the same size: only the modification time tells
+    before = text.stat()
+    text.write_text(text.read_text().replace("the new harbour", "its new airport"))
+    assert text.stat().st_size == before.st_size
+    os.utime(text, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))
+    assert [m["count"] for m in json.loads(invoke(*args)[1])["mentions"]] == [0, 0, 2, 0]
 
 
 def test_exact_and_regex_through_the_cli(demo: Path) -> None:
