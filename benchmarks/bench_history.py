@@ -190,8 +190,8 @@ def report_warm(corpus: Path, cache: Path, runs: int) -> None:
         print(f"{term:<18} {ours:>12.3f}s {ours - startup:>13.3f}s {theirs:>8.3f}s "
               f"{ratios[-1][0]:>5.1f}x {ratios[-1][1]:>17.1f}x")
     if ratios:
-        print(f"median ratio first-mention / rg: {statistics.median(r[0] for r in ratios):.1f}x "
-              f"(without the fixed start-up: {statistics.median(r[1] for r in ratios):.1f}x)")
+        print(f"median ratio first-mention / rg: {statistics.median(r[0] for r in ratios):.2f}x "
+              f"(without the fixed start-up: {statistics.median(r[1] for r in ratios):.2f}x)")
 
 
 def _python_startup() -> float:
