@@ -94,3 +94,51 @@ def test_no_color_on_a_terminal_keeps_the_text_marks() -> None:
     text = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())  # bold may stay, colours go
     assert "{+and ✦fair +}" in text
     assert "[-They will meet again in the autumn.-]" in text
+
+
+def rich_plain(cmp: object, width: int, **kwargs: object) -> str:
+    """What the CLI printed through rich without a colour system: lines with trailing spaces cut."""
+    out = io.StringIO()
+    console = Console(file=out, width=width, color_system=None, highlight=False, soft_wrap=False)
+    console.print(compare_view(cmp, console, **kwargs))  # type: ignore[arg-type]
+    return "".join(line.rstrip() + "\n" for line in out.getvalue().splitlines())
+
+
+LONG_OLD = fake_segmented("2020-01-01", "# A heading long enough to be wrapped on a narrow "
+                                        "console, with more words after it\n"
+                                        "The partners will promote open markets across the "
+                                        "region and beyond. They will review tariffs on steel "
+                                        "and aluminium next year, and report to the leaders. "
+                                        "Averyveryveryverylongwordthatcannotfitonanylineatall "
+                                        "ends here. They met.")
+LONG_NEW = fake_segmented("2021-01-01", "# A heading long enough to be wrapped on a narrow "
+                                        "console, with more words after it\n"
+                                        "The partners will promote open and “fair” markets "
+                                        "across the region — and beyond. They will review "
+                                        "tariffs on steel and copper next year, and report to "
+                                        "the leaders. "
+                                        "Averyveryveryverylongwordthatcannotfitonanylineatall "
+                                        "ends here now. They met again in the autumn.")
+
+
+def test_plain_text_without_rich_is_what_rich_prints() -> None:
+    from stmtdiff.render.compare_text import compare_text
+
+    for old, new, history in ((OLD, NEW, [EARLY, OLD]), (LONG_OLD, LONG_NEW, [LONG_OLD])):
+        cmp = compare(old, new, history)
+        for width in (20, 23, 30, 41, 57, 80, 120):
+            for kwargs in ({}, {"everything": True}, {"only": ("added", "modified")}):
+                assert compare_text(cmp, width, **kwargs) == rich_plain(cmp, width, **kwargs), \
+                    (width, kwargs)
+
+
+def test_plain_text_leaves_unmeasured_characters_to_rich() -> None:
+    from stmtdiff.render.compare_text import _UNSAFE, compare_text
+
+    wide = fake_segmented("2021-01-01", NEW.text.replace("fair", "公平"))
+    assert compare_text(compare(OLD, wide, [EARLY, OLD]), 80) is None
+    assert compare_text(compare(OLD, NEW, [EARLY, OLD]), 19) is None
+    from rich.cells import cell_len
+
+    safe = [chr(c) for c in range(0x20, 0x2800) if _UNSAFE.match(chr(c)) is None]
+    assert len(safe) > 700 and all(cell_len(ch) == 1 for ch in safe)

@@ -160,6 +160,14 @@ def _render(cmp: Comparison, *, json: bool, fmt: Format, everything: bool, side_
 
         print(compare_markdown(cmp, everything=everything, only=only), end="")
     else:
+        from ..render.compare_text import compare_text, plain_width
+
+        width = None if side_by_side else plain_width()  # not a terminal: rich not needed
+        text = None if width is None else compare_text(cmp, width, everything=everything,
+                                                        only=only)
+        if text is not None:
+            print(text, end="")
+            return
         from ..render.compare_terminal import compare_view
         from ..render.terminal import make_console
 
