@@ -11,7 +11,10 @@ copied into the repo):
 
 Each command runs as its own process (start-up included). "cold" starts from an empty clause
 cache (spaCy loads and parses both texts); "warm" reads the cache. Peak memory is the maximum
-resident set size of the process (os.wait4). Usage: python benchmarks/bench_compare.py [REPEAT]
+resident set size of the process (os.wait4). stmtdiff's bytecode is compiled first, as installing
+a wheel does (redlines' was compiled when pip installed it); an editable install run under
+PYTHONDONTWRITEBYTECODE would otherwise compile its modules again in every process (~0.03 s).
+Usage: python benchmarks/bench_compare.py [REPEAT]
 """
 
 from __future__ import annotations
@@ -159,11 +162,21 @@ def bench_pair(name: str, folder: Path, work: Path, repeat: int, redlines: bool)
         print("  redlines: not installed (nox -s bench installs it)")
 
 
+def compile_bytecode() -> None:
+    """Write the bytecode of stmtdiff's modules, as installing a wheel does."""
+    import compileall
+
+    import stmtdiff
+
+    compileall.compile_dir(Path(stmtdiff.__file__).parent, quiet=1)
+
+
 def main() -> None:
     repeat = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     if not G7.is_dir():
         print(f"bench_compare: {CORPORA} is absent; skipped")
         return
+    compile_bytecode()
     files = sorted(G7.glob("*.md"))
     a3k, real_b = body(G7 / "2023-05-19.md"), body(G7 / "2023-12-06.md")
     with tempfile.TemporaryDirectory() as tmp:
