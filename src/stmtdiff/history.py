@@ -166,6 +166,8 @@ def _find_term(term: Term, docs: Collection[int], source: TermSource) -> dict[in
     common = set(docs).intersection(*lists)
     if term.mode == "exact":
         return _scan(term, common, source)
+    if len(lists) == 1:  # a single word: every position is a match (thousands of docs)
+        return {doc: [(p >> 1, (p >> 1) + 1) for p in lists[0][doc]] for doc in common}
     found = {}
     for doc in common:
         starts = _phrase_starts([lst[doc] for lst in lists], term.free)

@@ -60,7 +60,8 @@ def first_mention_counts(result: FirstMention) -> str:
     most = max(m.count for m in result.mentions)
     width = max(len(m.statement.id) for m in result.mentions)
     lines = ["", f"{'statement':<{width}}  count"]
-    lines += [f"{m.statement.id:<{width}}  {m.count:>5}  {bar(m.count, most)}" if m.count else
+    bars = {count: bar(count, most) for count in {m.count for m in result.mentions}}
+    lines += [f"{m.statement.id:<{width}}  {m.count:>5}  {bars[m.count]}" if m.count else
               f"{m.statement.id:<{width}}      0" for m in result.mentions]
     lines += [f"absent {a.id}" + ("" if a is b else f" .. {b.id}") for a, b in result.stretches]
     return "\n".join(lines) + "\n"
