@@ -112,7 +112,7 @@ class _Scorer:
                         for side, bags in self.bags.items()}
         self.masses = {side: [sum(w.values()) for w in weights]  # = mass(bag), term by term
                        for side, weights in self.weights.items()}
-        self._runs: dict[tuple[str, tuple[int, ...]], Counter[str]] = {}
+        self._runs: dict[tuple[str, tuple[int, ...]], dict[str, float]] = {}
 
     def sim(self, ia: Sequence[int], ib: Sequence[int]) -> float:
         """Similarity of the runs of clauses ia (of A) and ib (of B)."""
@@ -120,52 +120,51 @@ class _Scorer:
             return self.sim1(ia[0], ib[0])
         if " ".join(self.texts["a"][i] for i in ia) == " ".join(self.texts["b"][j] for j in ib):
             return 1.0
-        bag_a, bag_b = self.run_bag("a", ia), self.run_bag("b", ib)
         total = sum(self.masses["a"][i] for i in ia) + sum(self.masses["b"][j] for j in ib)
         if total == 0:
             return 0.0
-        if len(bag_b) < len(bag_a):
-            bag_a, bag_b = bag_b, bag_a
-        idf = self.idf
-        shared = sum(idf[t] * min(n, bag_b[t]) for t, n in bag_a.items() if t in bag_b)
-        return min(0.999, 2 * shared / total)
+        return _dice(self.run_weights("a", ia), self.run_weights("b", ib), total)
 
     def sim1(self, i: int, j: int) -> float:
-        """sim((i,), (j,)), the common case, on IDF-weighted bags (idf * min(n, m) is
-        min(idf * n, idf * m): the same figures, summed in the same order)."""
+        """sim((i,), (j,)), the common case."""
         if self.texts["a"][i] == self.texts["b"][j]:
             return 1.0
         total = self.masses["a"][i] + self.masses["b"][j]
         if total == 0:
             return 0.0
-        w_a, w_b = self.weights["a"][i], self.weights["b"][j]
-        if len(w_b) < len(w_a):
-            w_a, w_b = w_b, w_a
-        shared = sum([w if w <= w_b[t] else w_b[t] for t, w in w_a.items() if t in w_b])
-        return min(0.999, 2 * shared / total)
+        return _dice(self.weights["a"][i], self.weights["b"][j], total)
 
-    def run_bag(self, side: str, run: Sequence[int]) -> Counter[str]:
-        """The token bag of a run of clauses on one side (computed once per run)."""
+    def run_weights(self, side: str, run: Sequence[int]) -> dict[str, float]:
+        """The IDF-weighted token bag of a run of clauses on one side (computed once per run)."""
         if len(run) == 1:
-            return self.bags[side][run[0]]
+            return self.weights[side][run[0]]
         key = (side, tuple(run))
-        bag = self._runs.get(key)
-        if bag is None:
-            bag = self._runs[key] = _sum([self.bags[side][i] for i in run])
-        return bag
+        weights = self._runs.get(key)
+        if weights is None:
+            bag = _sum([self.bags[side][i] for i in run])
+            weights = self._runs[key] = {t: self.idf[t] * n for t, n in bag.items()}
+        return weights
 
     def covered(self, part: int, side: str, whole: Sequence[int]) -> float:
         """How much of clause part (on side) the other side's clauses whole contain."""
-        bag = self.bags[side][part]
-        other = self.run_bag("b" if side == "a" else "a", whole)
+        other = self.run_weights("b" if side == "a" else "a", whole)
         mass = self.masses[side][part]
-        return 0.0 if mass == 0 else sum(self.idf[t] * min(n, other[t])
-                                         for t, n in bag.items()) / mass
+        return 0.0 if mass == 0 else sum([w if w <= (o := other.get(t, 0.0)) else o
+                                          for t, w in self.weights[side][part].items()]) / mass
 
     def index_terms(self, bag: Counter[str], k: int, cap: float) -> set[str]:
         """The clause's k rarest tokens, and every token at most cap clauses have."""
         rarest = sorted(bag, key=lambda t: (self.df[t], t))[:k]
         return set(rarest) | {t for t in bag if self.df[t] <= cap}
+
+
+def _dice(w_a: dict[str, float], w_b: dict[str, float], total: float) -> float:
+    """2 * shared weight / total, on IDF-weighted bags: idf * min(n, m) is min(idf * n,
+    idf * m), so the figures are those of the token counts, summed in the same order."""
+    if len(w_b) < len(w_a):
+        w_a, w_b = w_b, w_a
+    shared = sum([w if w <= w_b[t] else w_b[t] for t, w in w_a.items() if t in w_b])
+    return min(0.999, 2 * shared / total)
 
 
 def _sum(bags: Sequence[Counter[str]]) -> Counter[str]:
