@@ -157,7 +157,8 @@ def bench_pair(name: str, folder: Path, work: Path, repeat: int, redlines: bool)
         texts = [str(folder / "2001-01-01.txt"), str(folder / "2002-01-01.txt")]
         red, red_mb = median_run([str(BIN / "redlines"), "json", *texts], env, repeat)
         print(f"  redlines json                  {red:6.2f} s   peak {red_mb:6.0f} MB")
-        print(f"  ratio redlines / stmtdiff warm {red / warm:6.2f}x")
+        print(f"  ratio redlines / stmtdiff warm {red / warm:6.2f}x   (stmtdiff / redlines "
+              f"{warm / red:.2f}; text output {term / red:.2f})")
     elif redlines:
         print("  redlines: not installed (nox -s bench installs it)")
 
