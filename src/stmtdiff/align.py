@@ -108,6 +108,7 @@ class _Scorer:
         total = len(self.bags["a"]) + len(self.bags["b"])
         self.df = df
         self.idf = {t: math.log(1 + total / n) for t, n in df.items()}
+        self.rarity = {t: (n, t) for t, n in df.items()}
         self.weights = {side: [{t: self.idf[t] * n for t, n in bag.items()} for bag in bags]
                         for side, bags in self.bags.items()}
         self.masses = {side: [sum(w.values()) for w in weights]  # = mass(bag), term by term
@@ -154,8 +155,9 @@ class _Scorer:
 
     def index_terms(self, bag: Counter[str], k: int, cap: float) -> set[str]:
         """The clause's k rarest tokens, and every token at most cap clauses have."""
-        rarest = sorted(bag, key=lambda t: (self.df[t], t))[:k]
-        return set(rarest) | {t for t in bag if self.df[t] <= cap}
+        rarest = sorted(bag, key=self.rarity.__getitem__)[:k]
+        df = self.df
+        return set(rarest) | {t for t in bag if df[t] <= cap}
 
 
 def _dice(w_a: dict[str, float], w_b: dict[str, float], total: float) -> float:
@@ -208,15 +210,19 @@ def _blocks(sc: _Scorer, opts: AlignOptions, sims: dict[tuple[int, int], float],
         if s > opts.min_similarity:
             blocks.append(_Block((i,), (j,), s, s - opts.min_similarity + (0.01 if s == 1 else 0)))
     seen: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
+    floor = opts.min_similarity / 2
     for (i, j), s in sims.items():
-        if s == 1.0 or s < opts.min_similarity / 2:
+        if s == 1.0 or s < floor:
             continue
         for ia, ib in (((i,), (j, j + 1)), ((i,), (j - 1, j)),
                        ((i, i + 1), (j,)), ((i - 1, i), (j,))):
-            if min(ia + ib) < 0 or ia[-1] >= n_a or ib[-1] >= n_b or (ia, ib) in seen:
+            # runs ascend: their first clauses are the least, their last the greatest
+            if ia[0] < 0 or ib[0] < 0 or ia[-1] >= n_a or ib[-1] >= n_b:
                 continue
             if (ia[-1], ib[-1]) not in sims or (ia[0], ib[0]) not in sims:
                 continue  # both parts must share rare words with the other side
+            if (ia, ib) in seen:
+                continue
             seen.add((ia, ib))
             block = _multi(sc, ia, ib, sims, opts)
             if block is not None:
