@@ -250,7 +250,7 @@ def _decode(blob: bytes) -> tuple[tuple[Clause, ...], tuple[Phrase, ...]]:
         Clause(index, start, end, section, sentence, block, kind, _tokens(tokens))
         for index, start, end, section, sentence, block, kind, tokens in payload["clauses"]
     )
-    return clauses, tuple(Phrase(s, e, label) for s, e, label in payload["phrases"])
+    return clauses, _phrases(payload["phrases"])
 
 
 def _tokens(rows: list[list[Any]]) -> tuple[Token, ...]:
@@ -264,3 +264,14 @@ def _tokens(rows: list[list[Any]]) -> tuple[Token, ...]:
         token.__dict__.update(start=start, end=end, norm=norm, pos=pos, stop=bool(stop))
         tokens.append(token)
     return tuple(tokens)
+
+
+def _phrases(rows: list[list[Any]]) -> tuple[Phrase, ...]:
+    """Phrases from stored rows, built as _tokens builds tokens."""
+    new = object.__new__
+    phrases = []
+    for start, end, label in rows:
+        phrase = new(Phrase)
+        phrase.__dict__.update(start=start, end=end, label=label)
+        phrases.append(phrase)
+    return tuple(phrases)
