@@ -100,6 +100,7 @@ class _Listing:
     sizes: array[int]
 
     def stamp(self) -> str:
+        """A digest of the names, times and sizes (and of what a snapshot holds)."""
         digest = hashlib.sha256(f"{_STAMP}\0{len(self.names)}\0".encode())
         digest.update("\0".join(self.names).encode("utf-8", "surrogateescape"))
         digest.update(self.mtimes.tobytes())
