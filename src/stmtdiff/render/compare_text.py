@@ -188,8 +188,11 @@ def plain_width() -> int | None:
                                             "JUPYTER_COLUMNS", "JUPYTER_LINES")):
         return None
     isatty = getattr(sys.stdout, "isatty", None)
-    if isatty is None or isatty():
-        return None
+    try:
+        if isatty is None or isatty():
+            return None
+    except ValueError:  # a closed stream: rich takes it for no terminal, as here
+        pass
     for fd in (0, 1, 2):  # as rich's Console.size: the first standard stream on a terminal
         try:
             width = os.get_terminal_size(fd).columns
