@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .corpus import read_text
 from .errors import InputError
-from .model import Clause, Phrase, Segmented, Statement, Token
+from .model import Clause, Phrase, Segmented, Statement, Token, from_rows
 from .pipeline import PipelineChoice
 from .segment import SEGMENTER_VERSION, Segmenter
 
@@ -35,7 +35,7 @@ __all__ = [
     "segmentation_key",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
 """Called as progress(done, total) while statements are parsed."""
@@ -215,13 +215,7 @@ class PhraseSpanCache(_PerStatement["tuple[PhraseSpan, ...]"]):
     def decode(self, stored: str) -> tuple[PhraseSpan, ...]:
         from .phrases import PhraseSpan
 
-        new = object.__new__
-        spans = []
-        for key, start, end, kind, surface in json.loads(stored):
-            span = new(PhraseSpan)  # as in _tokens: without the frozen __init__
-            span.__dict__.update(key=key, start=start, end=end, kind=kind, surface=surface)
-            spans.append(span)
-        return tuple(spans)
+        return from_rows(PhraseSpan, json.loads(stored))
 
 
 def cached_counts(statements: Sequence[Statement], *, cache: ClauseCache,
@@ -237,7 +231,7 @@ def cached_counts(statements: Sequence[Statement], *, cache: ClauseCache,
 def _encode(clauses: Sequence[Clause], phrases: Sequence[Phrase]) -> bytes:
     payload = {
         "clauses": [[c.index, c.start, c.end, c.section, c.sentence, c.block, c.kind,
-                     [[t.start, t.end, t.norm, t.pos, int(t.stop)] for t in c.tokens]]
+                     [[t.start, t.end, t.norm, t.pos, t.stop] for t in c.tokens]]
                     for c in clauses],
         "phrases": [[p.start, p.end, p.label] for p in phrases],
     }
@@ -247,31 +241,7 @@ def _encode(clauses: Sequence[Clause], phrases: Sequence[Phrase]) -> bytes:
 def _decode(blob: bytes) -> tuple[tuple[Clause, ...], tuple[Phrase, ...]]:
     payload: dict[str, Any] = json.loads(zlib.decompress(blob))
     clauses = tuple(
-        Clause(index, start, end, section, sentence, block, kind, _tokens(tokens))
+        Clause(index, start, end, section, sentence, block, kind, from_rows(Token, tokens))
         for index, start, end, section, sentence, block, kind, tokens in payload["clauses"]
     )
-    return clauses, _phrases(payload["phrases"])
-
-
-def _tokens(rows: list[list[Any]]) -> tuple[Token, ...]:
-    """Tokens from stored rows, built as pickle builds them (the instance dict filled in
-    directly): a frozen dataclass's __init__ sets each field through object.__setattr__, which
-    took half the time of reading a cached statement."""
-    new = object.__new__
-    tokens = []
-    for start, end, norm, pos, stop in rows:
-        token = new(Token)
-        token.__dict__.update(start=start, end=end, norm=norm, pos=pos, stop=bool(stop))
-        tokens.append(token)
-    return tuple(tokens)
-
-
-def _phrases(rows: list[list[Any]]) -> tuple[Phrase, ...]:
-    """Phrases from stored rows, built as _tokens builds tokens."""
-    new = object.__new__
-    phrases = []
-    for start, end, label in rows:
-        phrase = new(Phrase)
-        phrase.__dict__.update(start=start, end=end, label=label)
-        phrases.append(phrase)
-    return tuple(phrases)
+    return clauses, from_rows(Phrase, payload["phrases"])

@@ -22,7 +22,7 @@ from stat import S_ISREG
 
 from . import __version__
 from .corpus import Series, load_series
-from .model import Statement
+from .model import Statement, from_rows
 
 __all__ = ["SNAPSHOT_VERSION", "SnapshotLoader"]
 
@@ -171,17 +171,12 @@ def _decode(path: Path, payload: bytes) -> Series:
 def _build(path: Path, payload: bytes) -> Series:
     name, title, rows = pickle.loads(payload)
     child = _child_of(path)
-    new = object.__new__
-    statements = []
     for row in rows:
         row[_META] = child(row[_META])
         if row[_TEXT] is not None:
             row[_TEXT] = child(row[_TEXT])
-        # as unpickling does: the rows hold every field of a Statement made by its __init__
-        statement = new(Statement)
-        statement.__dict__.update(zip(_FIELDS, row, strict=True))
-        statements.append(statement)
-    return Series(name=name, path=path, title=title, statements=tuple(statements))
+    # the rows hold every field of a Statement made by its __init__
+    return Series(name=name, path=path, title=title, statements=from_rows(Statement, rows))
 
 
 def _child_of(folder: Path) -> Callable[[str], Path]:
