@@ -6,8 +6,12 @@ import os
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from loopback import Loopback
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("STMTDIFF_SHARED", REPO.parent / "shared"))
@@ -64,6 +68,20 @@ def make_series(tmp_path: Path) -> MakeSeries:
         return folder
 
     return make
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Loopback]:
+    """A real HTTP server on 127.0.0.1, no proxy, and fetch settings that do not wait between
+    requests (test_fetch.py has its own, which also serves as the proxy for publisher hosts)."""
+    from fetch_helpers import QUICK
+    from loopback import serve
+
+    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("stmtdiff.fetch.DEFAULT_CONFIG", QUICK)
+    with serve() as srv:
+        yield srv
 
 
 @pytest.fixture

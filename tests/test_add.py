@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from fetch_helpers import QUICK, leftovers, write_statement
-from loopback import Loopback, serve
+from fetch_helpers import leftovers, write_statement
+from loopback import Loopback
 from pdf_fixture import EXPECTED as PDF_EXPECTED
 from pdf_fixture import statement_pdf
 from publisher_pages import EXPECTED, PUBLISHERS
@@ -22,15 +21,6 @@ from stmtdiff.schemas import load_schema
 
 runner = CliRunner()
 TEXT = "Joint Statement\n\nThe partners met and agreed on a common agenda.\n"
-
-
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Loopback]:
-    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr("stmtdiff.fetch.DEFAULT_CONFIG", QUICK)
-    with serve() as srv:
-        yield srv
 
 
 @pytest.fixture

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
-import pytest
 from typer.testing import CliRunner
 
-from fetch_helpers import QUICK, leftovers, write_statement
-from loopback import Loopback, closed_port, serve
+from fetch_helpers import leftovers, write_statement
+from loopback import Loopback, closed_port
 from stmtdiff.cli import app
 from stmtdiff.schemas import load_schema
 
@@ -21,16 +19,6 @@ PAGE = ("<html><body><nav>Home | Releases</nav><p>Begin Text</p><h3>Shared Goals
         "<p>The partners agreed to widen their cooperation on clean energy.</p>"
         "<p>End Text</p><footer>Contact us</footer></body></html>")
 TEXT = "Shared Goals\n\nThe partners agreed to widen their cooperation on clean energy.\n"
-
-
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Loopback]:
-    """A loopback server, and fetch settings that do not wait between requests."""
-    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr("stmtdiff.fetch.DEFAULT_CONFIG", QUICK)
-    with serve() as srv:
-        yield srv
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
