@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
-from functools import cache
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -24,6 +23,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 BlockKind = Literal["paragraph", "item", "heading"]
 
@@ -170,16 +170,13 @@ def from_rows(cls: type[T], rows: Iterable[Sequence[Any]]) -> tuple[T, ...]:
     dataclass's __init__ sets each field through object.__setattr__, which was half the time of
     reading a cached statement. Only for rows that __init__-built instances were stored from.
     """
-    names = _field_names(cls)
+    names = _FIELD_NAMES.get(cls) or _FIELD_NAMES.setdefault(
+        cls, tuple(f.name for f in fields(cls)))  # type: ignore[arg-type]
     new = object.__new__
     built = []
     for row in rows:
         obj = new(cls)
-        obj.__dict__.update(zip(names, row))
+        obj.__dict__.update(zip(names, row, strict=False))  # rows written from whole objects
         built.append(obj)
     return tuple(built)
 
-
-@cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
