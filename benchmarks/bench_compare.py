@@ -103,12 +103,12 @@ def median_run(cmd: list[str], env: dict[str, str], repeat: int) -> tuple[float,
 
 def in_process(folder: Path, cache: Path, repeat: int) -> float:
     """Median seconds of the work itself, in this process: cached clauses, compare, JSON."""
-    from stmtdiff.comparison import compare
-    from stmtdiff.corpus import load_series
-    from stmtdiff.index import ClauseCache, segment_statements
-    from stmtdiff.pipeline import choose_pipeline
+    from stmtdiff.cache.clauses import ClauseCache, segment_statements
+    from stmtdiff.compare.comparison import compare
+    from stmtdiff.corpus.series import load_series
     from stmtdiff.render.compare import compare_doc
     from stmtdiff.render.json import dumps
+    from stmtdiff.segment.pipeline import choose_pipeline
 
     statements = load_series(folder).statements
     store = ClauseCache(cache)

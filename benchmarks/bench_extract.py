@@ -32,7 +32,7 @@ _ASCII = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '
 
 def bodies() -> dict[Path, str]:
     """Each corpus file's body."""
-    from stmtdiff.textfile import clean_body, read_text_file, split_front_matter
+    from stmtdiff.corpus.textfile import clean_body, read_text_file, split_front_matter
 
     return {p: clean_body(split_front_matter(p, read_text_file(p))[1])
             for p in sorted(CORPORA.glob("*/*.md"))}
@@ -74,7 +74,7 @@ def ascii_body(body: str) -> str:
 
 def measure(name: str, texts: dict[Path, str], make: Callable[[str], bytes], fmt: str,
             url: str) -> None:
-    from stmtdiff.extract import Document, extract
+    from stmtdiff.fetch.extract import Document, extract
 
     same, spent, misses = 0, 0.0, []
     for path, body in texts.items():

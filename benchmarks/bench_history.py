@@ -40,7 +40,7 @@ STMTDIFF = [str(_SCRIPT)] if _SCRIPT.is_file() else \
 
 def paragraphs() -> list[str]:
     """Every paragraph of MIN_WORDS words or more of the shared corpora."""
-    from stmtdiff.corpus import load_series, read_text, series_dirs
+    from stmtdiff.corpus.series import load_series, read_text, series_dirs
 
     found = []
     for folder in series_dirs(CORPORA):
@@ -82,7 +82,7 @@ def throughput(pool: list[str]) -> dict[str, float]:
             break
     blank = spacy.blank("en")
     blank.add_pipe("sentencizer")
-    from stmtdiff.pipeline import choose_pipeline
+    from stmtdiff.segment.pipeline import choose_pipeline
 
     model = choose_pipeline(None).name
     full = spacy.load(model)

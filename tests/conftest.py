@@ -79,7 +79,7 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Loopback]:
 
     for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr("stmtdiff.fetch.DEFAULT_CONFIG", QUICK)
+    monkeypatch.setattr("stmtdiff.fetch.client.DEFAULT_CONFIG", QUICK)
     with serve() as srv:
         yield srv
 

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from stmtdiff.model import Clause, Phrase, Segmented, Statement, Token
-from stmtdiff.normalize import fold
+from stmtdiff.segment.normalize import fold
 
 _STOP_WORDS = ("a an the and or of to in on for with by as at is are was be we our this that "
                "it its their will would has have also all")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from stmtdiff.corpus import load_series
-from stmtdiff.fetch import FetchConfig
+from stmtdiff.corpus.series import load_series
+from stmtdiff.fetch.client import FetchConfig
 from stmtdiff.model import Statement
 
 QUICK = FetchConfig(timeout=5.0, retries=1, backoff=0.0, min_interval=0.0, deadline=20.0)

@@ -16,7 +16,7 @@ from pdf_fixture import EXPECTED as PDF_EXPECTED
 from pdf_fixture import statement_pdf
 from publisher_pages import EXPECTED, PUBLISHERS
 from stmtdiff.cli import app
-from stmtdiff.corpus import load_series
+from stmtdiff.corpus.series import load_series
 from stmtdiff.schemas import load_schema
 
 runner = CliRunner()

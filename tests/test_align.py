@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fakeseg import fake_segmented
-from stmtdiff.align import Alignment, AlignOptions, align, plain
+from stmtdiff.compare.align import Alignment, AlignOptions, align, plain
 from stmtdiff.model import Segmented
 
 BASE = [

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from fakeseg import fake_segmented
 from stmtdiff.cli import app
-from stmtdiff.history import attribute
+from stmtdiff.history.attribution import attribute
 from stmtdiff.schemas import load_schema
 
 A = ("The partners reviewed the alliance and its command structure in detail.\n"

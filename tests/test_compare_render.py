@@ -8,7 +8,7 @@ import re
 from rich.console import Console
 
 from fakeseg import fake_segmented
-from stmtdiff.comparison import compare
+from stmtdiff.compare.comparison import compare
 from stmtdiff.render.compare import compare_doc, compare_markdown
 from stmtdiff.render.compare_terminal import compare_view
 

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stmtdiff.cli import app
-from stmtdiff.corpus import load_series, open_series, packaged_catalog, read_text, resolve
+from stmtdiff.corpus.series import load_series, open_series, packaged_catalog, read_text, resolve
 from stmtdiff.errors import InputError
 
 runner = CliRunner()

@@ -19,8 +19,9 @@ from loopback import Loopback, closed_port, respond, serve
 from pdf_fixture import EXPECTED as PDF_EXPECTED
 from pdf_fixture import statement_pdf
 from publisher_pages import EXPECTED, PUBLISHERS, mofa_go_jp
+from stmtdiff.corpus.write import write_text
 from stmtdiff.errors import InputError
-from stmtdiff.fetch import FetchConfig, Fetcher, FetchResult, fetch_statement, write_text
+from stmtdiff.fetch.client import FetchConfig, Fetcher, FetchResult, fetch_statement
 from stmtdiff.schemas import load_schema
 
 
@@ -301,7 +302,7 @@ def test_a_failed_write_leaves_no_text_and_no_temporary_file(
             raise OSError(28, "No space left on device")
         real_replace(src, dst)
 
-    monkeypatch.setattr("stmtdiff.fetch.os.replace", failing)
+    monkeypatch.setattr("stmtdiff.corpus.write.os.replace", failing)
     with pytest.raises(InputError, match="cannot write: No space left on device"):
         write_text(meta, "A text.\n", {"url": "x"})
     assert leftovers(tmp_path) == []

@@ -133,7 +133,7 @@ def test_starting_the_cli_imports_no_network_or_extraction_library() -> None:
     import sys
 
     code = ("import sys, stmtdiff.cli; print(sorted(m for m in ('httpx', 'trafilatura', 'pypdf', "
-            "'lxml', 'stmtdiff.extract') if m in sys.modules))")
+            "'lxml', 'stmtdiff.fetch.extract') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "[]\n"
 

@@ -8,11 +8,11 @@ from pdf_fixture import EXPECTED as PDF_EXPECTED
 from pdf_fixture import statement_pdf
 from publisher_pages import EXPECTED, PUBLISHERS, mofa_go_jp
 from stmtdiff.errors import InputError
-from stmtdiff.extract import Document, ExtractionError, extract, get_extractor, sniff_format
-from stmtdiff.extract.cleanup import normalise
-from stmtdiff.extract.html import decode_html
-from stmtdiff.extract.pdf import dehyphenate_join, run_together
-from stmtdiff.structure import blocks
+from stmtdiff.fetch.extract import Document, ExtractionError, extract, get_extractor, sniff_format
+from stmtdiff.fetch.extract.cleanup import normalise
+from stmtdiff.fetch.extract.html import decode_html
+from stmtdiff.fetch.extract.pdf import dehyphenate_join, run_together
+from stmtdiff.segment.layout import blocks
 
 
 @pytest.mark.parametrize("url", sorted(PUBLISHERS))
@@ -160,7 +160,7 @@ def test_list_items_holding_paragraphs_keep_their_marker() -> None:
 
 def test_invalid_and_unsupported_urls_are_network_errors() -> None:
     from stmtdiff.errors import NetworkError
-    from stmtdiff.fetch import FetchConfig, Fetcher
+    from stmtdiff.fetch.client import FetchConfig, Fetcher
 
     with Fetcher(FetchConfig(min_interval=0.0)) as fetcher:
         for url in ("http://", "ftp://example.org/x"):
@@ -176,7 +176,7 @@ def test_an_http_equiv_charset_is_honoured() -> None:
 
 
 def test_pdf_a_wrapped_line_starting_with_a_dash_is_not_an_item() -> None:
-    from stmtdiff.extract.pdf import paragraphs
+    from stmtdiff.fetch.extract.pdf import paragraphs
 
     full = "The leaders of the partnership met today with their ministers of defence and"
     lines = [full, "- as agreed last year - reviewed the work of the groups.", "",
@@ -190,7 +190,7 @@ def test_pdf_a_wrapped_line_starting_with_a_dash_is_not_an_item() -> None:
 
 
 def test_pdf_a_heading_at_the_foot_of_a_page_stays_a_heading() -> None:
-    from stmtdiff.extract.pdf import paragraphs
+    from stmtdiff.fetch.extract.pdf import paragraphs
 
     full = "The Committee will keep the arrangements under review and will report on them to"
     lines = ["Conclusion", "\f", "As we look ahead, we will keep working together.", "",

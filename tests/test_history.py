@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from fakeseg import fake_segmented
+from stmtdiff.cache.terms import TermIndex
 from stmtdiff.errors import InputError
-from stmtdiff.history import Mode, first_mention, parse_term, timeline
+from stmtdiff.history.search import Mode, first_mention, parse_term, timeline
 from stmtdiff.model import Statement
-from stmtdiff.termindex import TermIndex
 
 TEXTS = {
     "2001-01-01": "# Cross-Strait Relations\n"

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from fakeseg import fake_segmented
 from stmtdiff.cli import app
-from stmtdiff.novel import novel
+from stmtdiff.history.novel import novel
 from stmtdiff.schemas import load_schema
 
 OLD = "The partners met in Lisbon. They discussed maritime security and trade."

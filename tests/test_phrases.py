@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fakeseg import fake_segmented
-from stmtdiff.phrases import new_in_series, phrase_keys, statement_phrases
+from stmtdiff.compare.phrases import new_in_series, phrase_keys, statement_phrases
 
 OLD = fake_segmented("2019-01-01", "The ministers welcomed close cooperation on maritime security.")
 MID = fake_segmented("2020-01-01", "The ministers discussed space policy and maritime security.")
@@ -67,8 +67,8 @@ def test_without_against_only_first_in_series() -> None:
 
 
 def test_phrase_key_cache_computes_each_statement_once(tmp_path) -> None:
-    from stmtdiff.index import ClauseCache, PhraseKeyCache
-    from stmtdiff.phrases import PHRASES_VERSION, phrase_keys
+    from stmtdiff.cache.clauses import ClauseCache, PhraseKeyCache
+    from stmtdiff.compare.phrases import PHRASES_VERSION, phrase_keys
 
     seg = fake_segmented("2020-01-01", "Allies will guard the northern sea lanes together.")
     calls = []
@@ -91,8 +91,8 @@ def test_phrase_key_cache_computes_each_statement_once(tmp_path) -> None:
 
 
 def test_phrase_span_cache_gives_the_same_spans_once_computed(tmp_path) -> None:
-    from stmtdiff.index import ClauseCache, PhraseSpanCache
-    from stmtdiff.phrases import PHRASES_VERSION, statement_phrases
+    from stmtdiff.cache.clauses import ClauseCache, PhraseSpanCache
+    from stmtdiff.compare.phrases import PHRASES_VERSION, statement_phrases
 
     seg = fake_segmented("2020-01-01", "Allies will guard the “northern” sea lanes together.")
     calls = []

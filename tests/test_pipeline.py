@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 
-from stmtdiff.pipeline import BLANK, choose_pipeline
+from stmtdiff.segment.pipeline import BLANK, choose_pipeline
 
 
 def test_blank_pipeline_has_spacys_installed_version() -> None:

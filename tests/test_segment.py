@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from stmtdiff.pipeline import BLANK, choose_pipeline
-from stmtdiff.segment import MIN_WORDS, Segmenter, count_words
+from stmtdiff.segment.parse import MIN_WORDS, Segmenter, count_words
+from stmtdiff.segment.pipeline import BLANK, choose_pipeline
 
 TEXT = """I. Alliance Goals
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from stmtdiff.corpus import load_series
-from stmtdiff.snapshot import SnapshotLoader
+from stmtdiff.cache.snapshot import SnapshotLoader
+from stmtdiff.corpus.series import load_series
 
 
 def test_snapshot_equals_a_fresh_load_and_follows_changes(make_series, tmp_path: Path) -> None:

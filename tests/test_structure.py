@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from stmtdiff.normalize import fold
-from stmtdiff.structure import blocks
+from stmtdiff.segment.layout import blocks
+from stmtdiff.segment.normalize import fold
 
 
 def kinds_and_texts(text: str) -> list[tuple[str, str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stmtdiff.worddiff import Change, changed, word_diff
+from stmtdiff.compare.worddiff import Change, changed, word_diff
 
 
 def test_a_changed_word_is_one_delete_and_one_insert() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stmtdiff.structure import blocks
+from stmtdiff.segment.layout import blocks
 
 
 def test_wrapped_numbered_item_is_one_item() -> None:

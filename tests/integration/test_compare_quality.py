@@ -20,14 +20,14 @@ from pathlib import Path
 
 import pytest
 
-from stmtdiff.align import align, plain
-from stmtdiff.comparison import compare
-from stmtdiff.corpus import load_series
-from stmtdiff.index import ClauseCache, segment_statements
+from stmtdiff.cache.clauses import ClauseCache, segment_statements
+from stmtdiff.compare.align import align, plain
+from stmtdiff.compare.comparison import compare
+from stmtdiff.compare.phrases import phrase_keys
+from stmtdiff.corpus.series import load_series
 from stmtdiff.model import Segmented
-from stmtdiff.phrases import phrase_keys
-from stmtdiff.pipeline import choose_pipeline
-from stmtdiff.segment import Segmenter
+from stmtdiff.segment.parse import Segmenter
+from stmtdiff.segment.pipeline import choose_pipeline
 
 pytestmark = pytest.mark.integration
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from stmtdiff.cache.clauses import ClauseCache, segment_statements
 from stmtdiff.cli import app
-from stmtdiff.corpus import load_series, read_text, series_dirs
-from stmtdiff.index import ClauseCache, segment_statements
+from stmtdiff.corpus.series import load_series, read_text, series_dirs
 from stmtdiff.model import Segmented
-from stmtdiff.pipeline import choose_pipeline
-from stmtdiff.segment import MIN_WORDS, count_words
+from stmtdiff.segment.parse import MIN_WORDS, count_words
+from stmtdiff.segment.pipeline import choose_pipeline
 
 pytestmark = pytest.mark.integration
 

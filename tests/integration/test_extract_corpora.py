@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from stmtdiff.extract import Document, extract
-from stmtdiff.textfile import clean_body, read_text_file, split_front_matter
+from stmtdiff.corpus.textfile import clean_body, read_text_file, split_front_matter
+from stmtdiff.fetch.extract import Document, extract
 
 pytestmark = pytest.mark.integration
 

@@ -18,14 +18,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from stmtdiff.cache.clauses import ClauseCache, segment_statements
+from stmtdiff.cache.terms import HARD, TermIndex
 from stmtdiff.cli import app
-from stmtdiff.corpus import load_series, read_text, series_dirs
-from stmtdiff.history import STOP_WORDS, Mode, first_mention, parse_term
-from stmtdiff.index import ClauseCache, segment_statements
+from stmtdiff.corpus.series import load_series, read_text, series_dirs
+from stmtdiff.history.search import STOP_WORDS, Mode, first_mention, parse_term
 from stmtdiff.model import Statement
-from stmtdiff.normalize import fold
-from stmtdiff.pipeline import choose_pipeline
-from stmtdiff.termindex import HARD, TermIndex
+from stmtdiff.segment.normalize import fold
+from stmtdiff.segment.pipeline import choose_pipeline
 
 pytestmark = pytest.mark.integration
 

@@ -39,7 +39,7 @@ def register(names: Iterable[str] | None = None) -> typer.Typer:
     """The app with the named commands (default: all) registered."""
     for name in COMMANDS if names is None else names:
         import_module(f"{__name__}.{COMMANDS[name]}")
-    from ._app import app
+    from stmtdiff.cli._app import app
 
     return app
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from ..errors import ExitCode, StmtdiffError
+from stmtdiff.errors import ExitCode, StmtdiffError
 
 __all__ = [
     "CacheDirOpt",

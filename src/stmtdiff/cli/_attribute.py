@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..comparison import Comparison
-from ..corpus import corpus_root, open_series
-from ..history import Attribution, attribute
-from ..model import Segmented
-from ._app import Settings
-from ._load import segmented
-from ._terms import note_skipped
+from stmtdiff.cli._app import Settings
+from stmtdiff.cli._load import segmented
+from stmtdiff.cli._terms import note_skipped
+from stmtdiff.compare.comparison import Comparison
+from stmtdiff.corpus.series import corpus_root, open_series
+from stmtdiff.history.attribution import Attribution, attribute
+from stmtdiff.model import Segmented
 
 __all__ = ["CHANGED", "attributions", "print_attribution"]
 
@@ -32,8 +32,8 @@ def attributions(opts: Settings, cmp: Comparison) -> tuple[Attribution, ...]:
 
 def print_attribution(items: tuple[Attribution, ...], b: Segmented) -> None:
     """Print the attributions after the comparison (terminal and Markdown output)."""
-    from ..render.history_terminal import attribution_view
-    from ..render.terminal import make_console
+    from stmtdiff.render.history_terminal import attribution_view
+    from stmtdiff.render.terminal import make_console
 
     console = make_console()
     console.print()

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from ..render.progress import progress_bar
+from stmtdiff.render.progress import progress_bar
 
 if TYPE_CHECKING:
-    from ..fetch import FetchResult
-    from ..model import Statement
+    from stmtdiff.fetch.client import FetchResult
+    from stmtdiff.model import Statement
 
 __all__ = ["run_fetch"]
 
@@ -19,8 +19,8 @@ __all__ = ["run_fetch"]
 def run_fetch(statements: Sequence[Statement], *, force: bool = False,
               report_failures: bool = True) -> list[FetchResult]:
     """Fetch the statements' texts, echoing what happened to each on stderr."""
-    from ..fetch import Fetcher, fetch_statements
-    from ..render.fetch import result_lines
+    from stmtdiff.fetch.client import Fetcher, fetch_statements
+    from stmtdiff.render.fetch import result_lines
 
     results: list[FetchResult] = []
     with Fetcher() as fetcher, progress_bar("Fetching") as progress:

@@ -6,16 +6,16 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from ..corpus import Series, corpus_root, open_series
-from ..errors import InputError, NetworkError
-from ..index import ClauseCache, cache_dir, segment_statements
-from ..model import Segmented, Statement
-from ..pipeline import choose_pipeline
-from ..render.progress import progress_bar
-from ._app import Settings
+from stmtdiff.cache.clauses import ClauseCache, cache_dir, segment_statements
+from stmtdiff.cli._app import Settings
+from stmtdiff.corpus.series import Series, corpus_root, open_series
+from stmtdiff.errors import InputError, NetworkError
+from stmtdiff.model import Segmented, Statement
+from stmtdiff.render.progress import progress_bar
+from stmtdiff.segment.pipeline import choose_pipeline
 
 if TYPE_CHECKING:
-    from ..phrases import KeysOf, SpansOf
+    from stmtdiff.compare.phrases import KeysOf, SpansOf
 
 __all__ = ["cached_phrase_keys", "cached_phrases", "load_series", "require_texts", "segmented"]
 
@@ -37,7 +37,7 @@ def require_texts(statements: Sequence[Statement], *, fetch: bool = False,
         return list(statements)
     ids = " ".join(st.id for st in missing)
     series = missing[0].series
-    from ..fetch import fetchable_sources, unfetchable_reason
+    from stmtdiff.fetch.client import fetchable_sources, unfetchable_reason
 
     unfetchable = [st for st in missing if not fetchable_sources(st)]
     if unfetchable:
@@ -53,7 +53,7 @@ def require_texts(statements: Sequence[Statement], *, fetch: bool = False,
 
 
 def _fetched(statements: Sequence[Statement], missing: list[Statement]) -> list[Statement]:
-    from ._fetching import run_fetch
+    from stmtdiff.cli._fetching import run_fetch
 
     results = {r.statement.id: r for r in run_fetch(missing, report_failures=False)}
     failed = [r for r in results.values() if not r.ok]
@@ -95,8 +95,8 @@ def cached_phrase_keys(opts: Settings) -> Iterator[KeysOf]:
 def cached_phrases(opts: Settings) -> Iterator[tuple[KeysOf, SpansOf]]:
     """phrases.phrase_keys and phrases.statement_phrases behind the cache: each statement's
     keys and phrases are computed once."""
-    from ..index import PhraseKeyCache, PhraseSpanCache
-    from ..phrases import PHRASES_VERSION, phrase_keys, statement_phrases
+    from stmtdiff.cache.clauses import PhraseKeyCache, PhraseSpanCache
+    from stmtdiff.compare.phrases import PHRASES_VERSION, phrase_keys, statement_phrases
 
     store = ClauseCache(cache_dir(opts.cache_dir))
     try:

@@ -13,19 +13,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..corpus import Series, corpus_root, open_series
-from ..errors import InputError
-from ..history import Mode, Term, parse_term
-from ..index import cache_dir
-from ..model import Statement
-from ..pipeline import choose_pipeline
-from ..snapshot import SnapshotLoader
-from ..termindex import TermIndex
-from ._app import Settings
-from ._load import segmented
+from stmtdiff.cache.clauses import cache_dir
+from stmtdiff.cache.snapshot import SnapshotLoader
+from stmtdiff.cache.terms import TermIndex
+from stmtdiff.cli._app import Settings
+from stmtdiff.cli._load import segmented
+from stmtdiff.corpus.series import Series, corpus_root, open_series
+from stmtdiff.errors import InputError
+from stmtdiff.history.search import Mode, Term, parse_term
+from stmtdiff.model import Statement
+from stmtdiff.segment.pipeline import choose_pipeline
 
 if TYPE_CHECKING:
-    from ..aliases import AliasGroup
+    from stmtdiff.corpus.aliases import AliasGroup
 
 __all__ = [
     "AliasOpt",
@@ -92,7 +92,7 @@ def columns(series: Series, terms: Sequence[str] | None, aliases: Sequence[str] 
     result = [(t, [parse_term(t, mode, case_sensitive=case_sensitive)]) for t in terms or ()]
     if not aliases:
         return result
-    from ..aliases import load_aliases, pick_alias
+    from stmtdiff.corpus.aliases import load_aliases, pick_alias
 
     groups: Sequence[AliasGroup] = load_aliases(series.path)
     for name in aliases:
@@ -130,8 +130,8 @@ def open_searchable(opts: Settings, *, fetch: bool = False) -> Searchable:
 def fetch_missing(statements: Sequence[Statement]) -> bool:
     """Fetch the texts of the statements that have none but have a source to fetch it from
     (the others are left to be skipped); whether any was tried."""
-    from ..fetch import fetchable_sources
-    from ._fetching import run_fetch
+    from stmtdiff.cli._fetching import run_fetch
+    from stmtdiff.fetch.client import fetchable_sources
 
     wanted = [st for st in statements if not st.has_text and fetchable_sources(st)]
     if wanted:

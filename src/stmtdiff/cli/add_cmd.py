@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..corpus import Series, corpus_root, load_series, open_series, series_dirs
-from ._app import CorpusOpt, JsonOpt, SeriesOpt, command, settings
+from stmtdiff.cli._app import CorpusOpt, JsonOpt, SeriesOpt, command, settings
+from stmtdiff.corpus.series import Series, corpus_root, load_series, open_series, series_dirs
 
 
 @command("add", examples=[
@@ -36,8 +36,8 @@ def add(location: Annotated[str, typer.Argument(
     <id>.txt with <id>.provenance.json in the series folder. A statement that has no metadata
     yet gets an <id>.toml (id, date, title); --series names a new series to create one.
     """
-    from ..add import add_text
-    from ..render.fetch import add_doc, added_line
+    from stmtdiff.fetch.add import add_text
+    from stmtdiff.render.fetch import add_doc, added_line
 
     opts = settings(corpus=corpus, series=series)
     target = _target_series(corpus_root(opts.corpus), opts.series)
@@ -46,7 +46,7 @@ def add(location: Annotated[str, typer.Argument(
         typer.echo(f"warning: {sid}: {warning}", err=True)
     typer.echo(added_line(added), err=True)
     if json:
-        from ..render.json import dumps
+        from stmtdiff.render.json import dumps
 
         print(dumps(add_doc(added)))
 
@@ -56,6 +56,6 @@ def _target_series(root: Path, name: str | None) -> Series:
     dirs = series_dirs(root)
     if name is None or dirs == [root] or name in {d.name for d in dirs}:
         return open_series(root, name)
-    from ..add import new_series
+    from stmtdiff.fetch.add import new_series
 
     return load_series(new_series(root, name))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..aliases import ALIASES_FILE, load_aliases
-from ..errors import NotFoundError
-from ._app import CorpusOpt, JsonOpt, SeriesOpt, command, settings
-from ._load import load_series
+from stmtdiff.cli._app import CorpusOpt, JsonOpt, SeriesOpt, command, settings
+from stmtdiff.cli._load import load_series
+from stmtdiff.corpus.aliases import ALIASES_FILE, load_aliases
+from stmtdiff.errors import NotFoundError
 
 
 @command("aliases", examples=["stmtdiff aliases", "stmtdiff aliases --json | jq '.aliases[].name'"])
@@ -15,15 +15,15 @@ def aliases_cmd(corpus: CorpusOpt = None, series: SeriesOpt = None, json: JsonOp
     loaded = load_series(opts)
     groups = load_aliases(loaded.path)
     if json:
-        from ..render.history_json import aliases_doc
-        from ..render.json import dumps
+        from stmtdiff.render.history_json import aliases_doc
+        from stmtdiff.render.json import dumps
 
         print(dumps(aliases_doc(groups, series=loaded.name)))
     elif not groups:
         raise NotFoundError(f"series {loaded.name} has no alias groups",
                             f"write them in {loaded.path / ALIASES_FILE}")
     else:
-        from ..render.history_terminal import aliases_table
-        from ..render.terminal import make_console
+        from stmtdiff.render.history_terminal import aliases_table
+        from stmtdiff.render.terminal import make_console
 
         make_console().print(aliases_table(groups))

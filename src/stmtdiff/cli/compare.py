@@ -7,11 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..align import LABELS
-from ..corpus import Series, corpus_root, open_series, resolve
-from ..errors import ExitCode, InputError
-from ..model import Statement
-from ._app import (
+from stmtdiff.cli._app import (
     CacheDirOpt,
     CorpusOpt,
     FetchOpt,
@@ -22,11 +18,15 @@ from ._app import (
     command,
     settings,
 )
-from ._load import cached_phrases, load_series, segmented
+from stmtdiff.cli._load import cached_phrases, load_series, segmented
+from stmtdiff.compare.align import LABELS
+from stmtdiff.corpus.series import Series, corpus_root, open_series, resolve
+from stmtdiff.errors import ExitCode, InputError
+from stmtdiff.model import Statement
 
 if TYPE_CHECKING:
-    from ..comparison import Comparison
-    from ..history import Attribution
+    from stmtdiff.compare.comparison import Comparison
+    from stmtdiff.history.attribution import Attribution
 
 __all__ = ["Format", "compare_cmd", "parse_only", "pick"]
 
@@ -98,7 +98,7 @@ def run(opts: Settings, first: str, second: str, *, fetch: bool) -> Comparison:
     The phrase keys of the earlier statements and the phrases of B are cached beside their
     clauses.
     """
-    from ..comparison import compare
+    from stmtdiff.compare.comparison import compare
 
     a, b, series = pick(opts, first, second)
     earlier = [s for s in series.statements if (s.date, s.id) < (b.date, b.id) and s.id != b.id]
@@ -130,13 +130,13 @@ def compare_cmd(first: AArg, second: BArg, everything: AllOpt = False,
     cmp = run(opts, first, second, fetch=fetch)
     attributed = None
     if attribute:  # imported here: the history modules are not needed otherwise
-        from ._attribute import attributions
+        from stmtdiff.cli._attribute import attributions
 
         attributed = attributions(opts, cmp)
     _render(cmp, json=json, fmt=fmt, everything=everything, side_by_side=side_by_side,
             only=labels, attributed=attributed)
     if attributed is not None and not json:
-        from ._attribute import print_attribution
+        from stmtdiff.cli._attribute import print_attribution
 
         print_attribution(attributed, cmp.b)
     if fail_if_diff and cmp.changed:
@@ -146,21 +146,21 @@ def compare_cmd(first: AArg, second: BArg, everything: AllOpt = False,
 def _render(cmp: Comparison, *, json: bool, fmt: Format, everything: bool, side_by_side: bool,
             only: tuple[str, ...], attributed: tuple[Attribution, ...] | None = None) -> None:
     if json:
-        from ..render.compare import compare_doc
-        from ..render.json import dumps
+        from stmtdiff.render.compare import compare_doc
+        from stmtdiff.render.json import dumps
 
         doc = compare_doc(cmp, only=only)
         if attributed is not None:
-            from ..render.history_json import attribution_docs
+            from stmtdiff.render.history_json import attribution_docs
 
             doc["attribution"] = attribution_docs(attributed, cmp.b.statement)
         print(dumps(doc))
     elif fmt is Format.markdown:
-        from ..render.compare import compare_markdown
+        from stmtdiff.render.compare import compare_markdown
 
         print(compare_markdown(cmp, everything=everything, only=only), end="")
     else:
-        from ..render.compare_text import compare_text, plain_width
+        from stmtdiff.render.compare_text import compare_text, plain_width
 
         width = None if side_by_side else plain_width()  # not a terminal: rich not needed
         text = None if width is None else compare_text(cmp, width, everything=everything,
@@ -168,8 +168,8 @@ def _render(cmp: Comparison, *, json: bool, fmt: Format, everything: bool, side_
         if text is not None:
             print(text, end="")
             return
-        from ..render.compare_terminal import compare_view
-        from ..render.terminal import make_console
+        from stmtdiff.render.compare_terminal import compare_view
+        from stmtdiff.render.terminal import make_console
 
         console = make_console()
         view = compare_view(cmp, console, everything=everything, side_by_side=side_by_side,

@@ -6,12 +6,12 @@ from typing import Annotated
 
 import typer
 
-from ..corpus import Series, resolve
-from ..errors import ExitCode, InputError
-from ..model import Statement
-from ._app import CorpusOpt, JsonOpt, SeriesOpt, command, settings
-from ._fetching import run_fetch
-from ._load import load_series
+from stmtdiff.cli._app import CorpusOpt, JsonOpt, SeriesOpt, command, settings
+from stmtdiff.cli._fetching import run_fetch
+from stmtdiff.cli._load import load_series
+from stmtdiff.corpus.series import Series, resolve
+from stmtdiff.errors import ExitCode, InputError
+from stmtdiff.model import Statement
 
 ForceOpt = Annotated[bool, typer.Option(
     "--force", help="Fetch again statements that have a text (replacing it).")]
@@ -39,10 +39,10 @@ def fetch(idents: Annotated[list[str] | None, typer.Argument(
         typer.echo(f"nothing to fetch: the statements chosen have texts ({loaded.name})", err=True)
         return
     results = run_fetch(chosen, force=force)
-    from ..render.fetch import fetch_doc, summary_line
+    from stmtdiff.render.fetch import fetch_doc, summary_line
 
     if json:
-        from ..render.json import dumps
+        from stmtdiff.render.json import dumps
 
         print(dumps(fetch_doc(results, loaded.name)))
     typer.echo(summary_line(results, loaded.name), err=True)

@@ -7,9 +7,16 @@ import sys
 
 import typer
 
-from ..history import FirstMention, first_mention
-from ._app import CacheDirOpt, CorpusOpt, JsonOpt, ModelOpt, SeriesOpt, command, settings
-from ._terms import (
+from stmtdiff.cli._app import (
+    CacheDirOpt,
+    CorpusOpt,
+    JsonOpt,
+    ModelOpt,
+    SeriesOpt,
+    command,
+    settings,
+)
+from stmtdiff.cli._terms import (
     AliasOpt,
     ExactOpt,
     HistoryFetchOpt,
@@ -20,6 +27,7 @@ from ._terms import (
     mode_of,
     open_searchable,
 )
+from stmtdiff.history.search import FirstMention, first_mention
 
 
 @command("first-mention", examples=[
@@ -48,8 +56,8 @@ def first_mention_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: Exa
     finally:
         found.index.close()
     if json:
-        from ..render.history_json import first_mention_doc
-        from ..render.json import dumps
+        from stmtdiff.render.history_json import first_mention_doc
+        from stmtdiff.render.json import dumps
 
         print(dumps(first_mention_doc(result, series=found.series.name,
                                       query=[t.text for t in query], aliases=alias or [],
@@ -62,11 +70,11 @@ def first_mention_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: Exa
 
 def show(result: FirstMention, series: str, labels: list[str]) -> None:
     """Write the answer: through rich on a terminal, else as plain lines (no rich import)."""
-    from ..render.history_text import first_mention_counts, first_mention_text
+    from stmtdiff.render.history_text import first_mention_counts, first_mention_text
 
     if sys.stdout.isatty() or os.environ.get("FORCE_COLOR"):
-        from ..render.history_terminal import first_mention_view
-        from ..render.terminal import make_console
+        from stmtdiff.render.history_terminal import first_mention_view
+        from stmtdiff.render.terminal import make_console
 
         console = make_console()
         console.print(first_mention_view(result, series, labels,

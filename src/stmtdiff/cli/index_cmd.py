@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from ..corpus import resolve
-from ._app import CacheDirOpt, CorpusOpt, ModelOpt, SeriesOpt, command, settings
-from ._load import load_series, segmented
+from stmtdiff.cli._app import CacheDirOpt, CorpusOpt, ModelOpt, SeriesOpt, command, settings
+from stmtdiff.cli._load import load_series, segmented
+from stmtdiff.corpus.series import resolve
 
 
 @command("index", examples=["stmtdiff index", "stmtdiff index 2017 2021",

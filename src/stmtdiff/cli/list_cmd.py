@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from ..corpus import corpus_root, load_series, series_dirs
-from ..errors import InputError
-from ..index import ClauseCache, cache_dir, cached_counts
-from ..model import Statement
-from ..pipeline import choose_pipeline
-from ._app import CacheDirOpt, CorpusOpt, JsonOpt, ModelOpt, SeriesOpt, command, settings
+from stmtdiff.cache.clauses import ClauseCache, cache_dir, cached_counts
+from stmtdiff.cli._app import (
+    CacheDirOpt,
+    CorpusOpt,
+    JsonOpt,
+    ModelOpt,
+    SeriesOpt,
+    command,
+    settings,
+)
+from stmtdiff.corpus.series import corpus_root, load_series, series_dirs
+from stmtdiff.errors import InputError
+from stmtdiff.model import Statement
+from stmtdiff.segment.pipeline import choose_pipeline
 
 
 @command("list", examples=["stmtdiff list", "stmtdiff list --json | jq '.statements[].id'",
@@ -31,10 +39,10 @@ def list_statements(corpus: CorpusOpt = None, series: SeriesOpt = None, model: M
     finally:
         store.close()
     if json:
-        from ..render.json import dumps, list_doc
+        from stmtdiff.render.json import dumps, list_doc
 
         print(dumps(list_doc(statements, counts)))
     else:
-        from ..render.terminal import make_console, statements_table
+        from stmtdiff.render.terminal import make_console, statements_table
 
         make_console().print(statements_table(statements, counts))

@@ -6,12 +6,20 @@ from typing import Annotated
 
 import typer
 
-from ..corpus import Series, resolve
-from ..model import Statement
-from ..novel import novel
-from ._app import CacheDirOpt, CorpusOpt, JsonOpt, ModelOpt, SeriesOpt, command, settings
-from ._load import cached_phrase_keys, load_series, segmented
-from ._terms import HistoryFetchOpt, fetch_missing, note_skipped
+from stmtdiff.cli._app import (
+    CacheDirOpt,
+    CorpusOpt,
+    JsonOpt,
+    ModelOpt,
+    SeriesOpt,
+    command,
+    settings,
+)
+from stmtdiff.cli._load import cached_phrase_keys, load_series, segmented
+from stmtdiff.cli._terms import HistoryFetchOpt, fetch_missing, note_skipped
+from stmtdiff.corpus.series import Series, resolve
+from stmtdiff.history.novel import novel
+from stmtdiff.model import Statement
 
 IdArg = Annotated[str, typer.Argument(
     metavar="ID",
@@ -48,13 +56,13 @@ def novel_cmd(ident: IdArg, limit: LimitOpt = 30, corpus: CorpusOpt = None,
     with cached_phrase_keys(opts) as keys_of:
         result = novel(segs[-1], segs[:-1], keys_of=keys_of)
     if json:
-        from ..render.history_json import novel_doc
-        from ..render.json import dumps
+        from stmtdiff.render.history_json import novel_doc
+        from stmtdiff.render.json import dumps
 
         print(dumps(novel_doc(result, segs[-1], limit=limit, skipped=skipped)))
     else:
-        from ..render.history_terminal import novel_view
-        from ..render.terminal import make_console
+        from stmtdiff.render.history_terminal import novel_view
+        from stmtdiff.render.terminal import make_console
 
         make_console().print(novel_view(result, segs[-1], limit=limit))
 

@@ -6,9 +6,18 @@ from typing import Annotated
 
 import typer
 
-from ..corpus import resolve
-from ._app import CacheDirOpt, CorpusOpt, FetchOpt, JsonOpt, ModelOpt, SeriesOpt, command, settings
-from ._load import load_series, segmented
+from stmtdiff.cli._app import (
+    CacheDirOpt,
+    CorpusOpt,
+    FetchOpt,
+    JsonOpt,
+    ModelOpt,
+    SeriesOpt,
+    command,
+    settings,
+)
+from stmtdiff.cli._load import load_series, segmented
+from stmtdiff.corpus.series import resolve
 
 IdArg = Annotated[str, typer.Argument(
     metavar="ID",
@@ -25,10 +34,10 @@ def show(ident: IdArg, corpus: CorpusOpt = None, series: SeriesOpt = None,
     statement = resolve(load_series(opts), ident)
     seg = segmented([statement], opts, fetch=fetch)[0]
     if json:
-        from ..render.json import dumps, show_doc
+        from stmtdiff.render.json import dumps, show_doc
 
         print(dumps(show_doc(seg)))
     else:
-        from ..render.terminal import clauses_view, make_console
+        from stmtdiff.render.terminal import clauses_view, make_console
 
         make_console().print(clauses_view(seg))

@@ -6,9 +6,16 @@ from typing import Annotated
 
 import typer
 
-from ..history import timeline
-from ._app import CacheDirOpt, CorpusOpt, JsonOpt, ModelOpt, SeriesOpt, command, settings
-from ._terms import (
+from stmtdiff.cli._app import (
+    CacheDirOpt,
+    CorpusOpt,
+    JsonOpt,
+    ModelOpt,
+    SeriesOpt,
+    command,
+    settings,
+)
+from stmtdiff.cli._terms import (
     AliasOpt,
     ExactOpt,
     HistoryFetchOpt,
@@ -19,6 +26,7 @@ from ._terms import (
     mode_of,
     open_searchable,
 )
+from stmtdiff.history.search import timeline
 
 
 @command("timeline", examples=[
@@ -44,18 +52,18 @@ def timeline_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: ExactOpt
     finally:
         found.index.close()
     if json:
-        from ..render.history_json import timeline_doc
-        from ..render.json import dumps
+        from stmtdiff.render.history_json import timeline_doc
+        from stmtdiff.render.json import dumps
 
         print(dumps(timeline_doc(result, series=found.series.name, mode=mode,
                                  skipped=found.skipped)))
     elif csv:
-        from ..render.history_json import timeline_csv
+        from stmtdiff.render.history_json import timeline_csv
 
         typer.echo(timeline_csv(result), nl=False)
     else:
-        from ..render.history_terminal import timeline_table
-        from ..render.terminal import make_console
+        from stmtdiff.render.history_terminal import timeline_table
+        from stmtdiff.render.terminal import make_console
 
         console = make_console()
         console.print(timeline_table(result, width=console.width))

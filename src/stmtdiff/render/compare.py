@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from ..comparison import Comparison, PairDiff
-from ..model import Segmented
-from ..phrases import NewPhrase, display_runs
-from .json import clause_doc, statement_doc
+from stmtdiff.compare.comparison import Comparison, PairDiff
+from stmtdiff.compare.phrases import NewPhrase, display_runs
+from stmtdiff.model import Segmented
+from stmtdiff.render.json import clause_doc, statement_doc
 
 __all__ = ["compare_doc", "compare_markdown", "history_note", "visible"]
 

@@ -15,8 +15,8 @@ from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from ..comparison import Comparison, PairDiff
-from .compare_text import (
+from stmtdiff.compare.comparison import Comparison, PairDiff
+from stmtdiff.render.compare_text import (
     MARK_FIRST,
     Block,
     Run,

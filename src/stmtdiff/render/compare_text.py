@@ -19,9 +19,9 @@ from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import Literal
 
-from ..comparison import Comparison, PairDiff
-from ..phrases import display_runs
-from .compare import history_note, visible
+from stmtdiff.compare.comparison import Comparison, PairDiff
+from stmtdiff.compare.phrases import display_runs
+from stmtdiff.render.compare import history_note, visible
 
 __all__ = ["MARK_FIRST", "Block", "Run", "compare_text", "header_blocks", "heading_runs",
            "marked", "pieces", "plain_width", "section_of", "view_blocks", "wrap"]

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..add import Added
-    from ..fetch import FetchResult
+    from stmtdiff.fetch.add import Added
+    from stmtdiff.fetch.client import FetchResult
 
 __all__ = ["add_doc", "added_line", "fetch_doc", "result_lines", "summary_line"]
 

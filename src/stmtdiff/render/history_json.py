@@ -10,12 +10,13 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..aliases import AliasGroup
-from ..history import Attribution, Context, FirstMention, Mode, Timeline
-from ..model import Segmented, Statement
+from stmtdiff.corpus.aliases import AliasGroup
+from stmtdiff.history.attribution import Attribution
+from stmtdiff.history.search import Context, FirstMention, Mode, Timeline
+from stmtdiff.model import Segmented, Statement
 
 if TYPE_CHECKING:
-    from ..novel import Novel, NovelPhrase
+    from stmtdiff.history.novel import Novel, NovelPhrase
 
 __all__ = ["aliases_doc", "attribution_docs", "context_doc", "first_mention_doc", "novel_doc",
            "timeline_csv", "timeline_doc"]

@@ -9,13 +9,14 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..aliases import AliasGroup
-from ..history import Attribution, Context, FirstMention, Timeline
-from ..model import Segmented
-from .history_text import BAR_WIDTH, bar, first_mention_counts, marked_pieces
+from stmtdiff.corpus.aliases import AliasGroup
+from stmtdiff.history.attribution import Attribution
+from stmtdiff.history.search import Context, FirstMention, Timeline
+from stmtdiff.model import Segmented
+from stmtdiff.render.history_text import BAR_WIDTH, bar, first_mention_counts, marked_pieces
 
 if TYPE_CHECKING:
-    from ..novel import Novel, NovelPhrase
+    from stmtdiff.history.novel import Novel, NovelPhrase
 
 __all__ = ["BAR_WIDTH", "aliases_table", "attribution_view", "bar", "context_text",
            "first_mention_counts", "first_mention_view", "novel_view", "timeline_table"]

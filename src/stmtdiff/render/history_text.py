@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..history import Context, FirstMention
+from stmtdiff.history.search import Context, FirstMention
 
 __all__ = ["BAR_WIDTH", "bar", "first_mention_counts", "first_mention_text", "marked_pieces"]
 

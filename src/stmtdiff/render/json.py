@@ -13,7 +13,7 @@ from dataclasses import asdict
 from json.encoder import encode_basestring
 from typing import Any
 
-from ..model import Clause, Segmented, Statement
+from stmtdiff.model import Clause, Segmented, Statement
 
 __all__ = ["clause_doc", "dumps", "list_doc", "show_doc", "statement_doc"]
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
-from ..model import Segmented, Statement
+from stmtdiff.model import Segmented, Statement
 
 if TYPE_CHECKING:  # rich.table is imported by the functions that draw tables
     from rich.table import Table

@@ -9,9 +9,9 @@ import io
 import re
 from collections.abc import Iterable
 
-from ..model import BlockKind
-from . import Document, Extracted, ExtractionError
-from .blocks import TextBlock, layout
+from stmtdiff.fetch.extract import Document, Extracted, ExtractionError
+from stmtdiff.fetch.extract.blocks import TextBlock, layout
+from stmtdiff.model import BlockKind
 
 __all__ = ["dehyphenate_join", "extract_pdf", "paragraphs", "run_together"]
 

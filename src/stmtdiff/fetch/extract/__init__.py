@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from ..errors import InputError
-from .cleanup import normalise
+from stmtdiff.errors import InputError
+from stmtdiff.fetch.extract.cleanup import normalise
 
 __all__ = [
     "FORMATS",
@@ -91,9 +91,9 @@ class Extractor(Protocol):
 
 
 def _registry() -> dict[str, Callable[[Document], Extracted]]:
-    from .html import extract_html
-    from .pdf import extract_pdf
-    from .plain import extract_markdown, extract_plain
+    from stmtdiff.fetch.extract.html import extract_html
+    from stmtdiff.fetch.extract.pdf import extract_pdf
+    from stmtdiff.fetch.extract.plain import extract_markdown, extract_plain
 
     return {"html": extract_html, "pdf": extract_pdf, "text": extract_plain,
             "markdown": extract_markdown}

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from stmtdiff.errors import InputError
 
 __all__ = ["BLANK", "DEFAULT_MODELS", "PipelineChoice", "choose_pipeline"]
 

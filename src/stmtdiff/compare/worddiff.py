@@ -16,7 +16,7 @@ from typing import Literal
 
 from diff_match_patch import diff_match_patch
 
-from .normalize import fold
+from stmtdiff.segment.normalize import fold
 
 __all__ = ["Change", "ChangeOp", "changed", "word_diff"]
 

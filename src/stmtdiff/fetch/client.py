@@ -1,6 +1,5 @@
-"""Getting statement texts: a polite HTTP client, extraction, and atomic writes with provenance.
-
-Disk and network writes for texts live here. httpx and the extractors are imported when first
+"""Getting statement texts: a polite HTTP client, extraction and provenance (corpus.write
+writes the files). httpx and the extractors are imported when first
 used, so commands that never fetch start without them.
 """
 
@@ -8,26 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import suppress
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from . import __version__
-from .errors import NetworkError, StmtdiffError
-from .model import Source, Statement
-from .textfile import MAX_TEXT_BYTES
+from stmtdiff import __version__
+from stmtdiff.corpus.write import write_text
+from stmtdiff.errors import NetworkError, StmtdiffError
+from stmtdiff.model import Source, Statement
 
 if TYPE_CHECKING:
     import httpx
 
-    from .extract import Document, Extracted
+    from stmtdiff.fetch.extract import Document, Extracted
 
 __all__ = [
     "DEFAULT_CONFIG",
@@ -42,11 +36,8 @@ __all__ = [
     "fetch_statements",
     "fetchable_sources",
     "provenance",
-    "provenance_path",
     "unfetchable_reason",
     "utc_now",
-    "write_metadata",
-    "write_text",
 ]
 
 USER_AGENT = (f"stmtdiff/{__version__} (compares diplomatic joint statements; "
@@ -202,7 +193,7 @@ class Fetcher:
             raise NetworkError(f"{url}: {_reason(exc)}") from None
 
     def _receive(self, url: str, response: httpx.Response) -> Download:
-        from .extract import MEDIA_TYPES, UNTYPED
+        from stmtdiff.fetch.extract import MEDIA_TYPES, UNTYPED
 
         status = response.status_code
         if status in _RETRY_STATUS:
@@ -350,14 +341,14 @@ def fetch_statements(statements: Sequence[Statement], fetcher: Fetcher, *, force
 
 
 def _document(download: Download) -> Document:
-    from .extract import Document
+    from stmtdiff.fetch.extract import Document
 
     return Document(download.data, download.final_url, download.media_type, download.charset)
 
 
 def extract_document(doc: Document, declared: str | None = None) -> Extracted:
     """The normalised text of a document, by the extractor its format calls for."""
-    from .extract import extract, sniff_format
+    from stmtdiff.fetch.extract import extract, sniff_format
 
     return extract(doc, sniff_format(doc, declared))
 
@@ -384,81 +375,3 @@ def provenance(statement: Statement, extracted: Extracted, *, url: str, data: by
         "warnings": list(extracted.warnings),
         "tool": f"stmtdiff {__version__}",
     }
-
-
-# ---------------------------------------------------------------------------------------------
-# Writing, atomically
-
-
-def provenance_path(meta_path: Path) -> Path:
-    """Where the provenance of a statement's text is kept."""
-    return meta_path.with_name(meta_path.stem + ".provenance.json")
-
-
-def write_text(meta_path: Path, text: str, record: dict[str, Any], *, force: bool = False,
-               ) -> Path:
-    """Write <id>.txt and <id>.provenance.json beside the metadata: whole files or nothing."""
-    from .errors import InputError
-
-    target = meta_path.with_suffix(".txt")
-    if target.exists() and not force:
-        raise InputError(f"{target}: a text exists already", "add --force to replace it")
-    data = text.encode("utf-8")
-    if not text.strip() or len(data) > MAX_TEXT_BYTES:
-        raise InputError(f"{target}: refused to write a text of {len(data)} bytes")
-    record_data = (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    existed = target.exists()
-    staged: list[Path] = []
-    try:
-        staged.append(_stage(target, data))
-        staged.append(_stage(provenance_path(meta_path), record_data))
-        os.replace(staged[0], target)
-        try:
-            os.replace(staged[1], provenance_path(meta_path))
-        except OSError:
-            if not existed:
-                target.unlink()
-            raise
-    except OSError as exc:
-        raise InputError(f"{target}: cannot write: {exc.strerror or exc}") from exc
-    finally:
-        for path in staged:
-            with suppress(FileNotFoundError):
-                path.unlink()
-    return target
-
-
-def _stage(target: Path, data: bytes) -> Path:
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return Path(name)
-
-
-def write_metadata(folder: Path, sid: str, title: str, source: Source | None = None) -> Path:
-    """Create <id>.toml (id, date, title and the source, if any) atomically; never overwrite."""
-    from .errors import InputError
-
-    target = folder / f"{sid}.toml"
-    lines = [f"id = {_toml(sid)}", f"date = {_toml(sid[:10])}", f"title = {_toml(title)}"]
-    if source is not None:
-        lines += ["", "[[sources]]", f"url = {_toml(source.url)}",
-                  f"format = {_toml(source.format)}"]
-    if target.exists():
-        raise InputError(f"{target}: exists already")
-    staged = _stage(target, ("\n".join(lines) + "\n").encode("utf-8"))
-    try:
-        os.replace(staged, target)
-    finally:
-        staged.unlink(missing_ok=True)
-    return target
-
-
-def _toml(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)

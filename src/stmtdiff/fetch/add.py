@@ -10,13 +10,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from .corpus import Series
-from .errors import InputError
-from .fetch import Fetcher, extract_document, provenance, utc_now, write_metadata, write_text
-from .model import Source, Statement
+from stmtdiff.corpus.series import Series
+from stmtdiff.corpus.write import write_metadata, write_text
+from stmtdiff.errors import InputError
+from stmtdiff.fetch.client import Fetcher, extract_document, provenance, utc_now
+from stmtdiff.model import Source, Statement
 
 if TYPE_CHECKING:
-    from .extract import Document, Extracted
+    from stmtdiff.fetch.extract import Document, Extracted
 
 __all__ = ["Added", "add_text", "new_series"]
 
@@ -76,7 +77,7 @@ def _extract(doc: Document, fmt: str | None) -> Extracted:
     """By the format given (an explicit choice wins), else by the one the content shows."""
     if fmt is None:
         return extract_document(doc)
-    from .extract import extract
+    from stmtdiff.fetch.extract import extract
 
     return extract(doc, fmt)
 
@@ -101,7 +102,7 @@ def _check_replaceable(statement: Statement, force: bool) -> None:
 
 
 def _read(location: str, stdin: BinaryIO | None, fetcher: Callable[[], Fetcher]) -> _Input:
-    from .extract import Document
+    from stmtdiff.fetch.extract import Document
 
     if location == "-":
         data = (stdin or sys.stdin.buffer).read(_MAX_INPUT + 1)
@@ -133,7 +134,7 @@ def _check_size(what: str, size: int) -> None:
 def _as_source(location: str, source: _Input) -> Source | None:
     if not location.startswith(("http://", "https://")):
         return None
-    from .extract import MEDIA_TYPES
+    from stmtdiff.fetch.extract import MEDIA_TYPES
 
     return Source(url=location, format=MEDIA_TYPES.get(source.media_type, "html"))
 

@@ -20,9 +20,9 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from stat import S_ISREG
 
-from . import __version__
-from .corpus import Series, load_series
-from .model import Statement, from_rows
+from stmtdiff import __version__
+from stmtdiff.corpus.series import Series, load_series
+from stmtdiff.model import Statement, from_rows
 
 __all__ = ["SNAPSHOT_VERSION", "SnapshotLoader"]
 

@@ -24,20 +24,15 @@ import re
 from array import array
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import Literal, Protocol
 
-from .errors import InputError
-from .model import Clause, Segmented, Statement
-from .normalize import fold
-from .termindex import HARD, WORD, Form, Layout
-
-if TYPE_CHECKING:
-    import difflib
+from stmtdiff.cache.terms import HARD, WORD, Form, Layout
+from stmtdiff.errors import InputError
+from stmtdiff.model import Statement
+from stmtdiff.segment.normalize import fold
 
 __all__ = [
     "STOP_WORDS",
-    "WORDING_SIMILARITY",
-    "Attribution",
     "Context",
     "FirstMention",
     "Mentions",
@@ -45,7 +40,6 @@ __all__ = [
     "Term",
     "TermSource",
     "Timeline",
-    "attribute",
     "find",
     "first_mention",
     "parse_term",
@@ -375,64 +369,3 @@ def timeline(columns: Sequence[tuple[str, Sequence[Term]]],
     found = [find(terms, ids, source) for _, terms in columns]
     rows = tuple((st, tuple(len(col.get(doc, ())) for col in found)) for st, doc in docs)
     return Timeline(tuple(label for label, _ in columns), rows)
-
-
-# ---------------------------------------------------------------------------------------------
-# attribution (compare --attribute)
-
-WORDING_SIMILARITY = 0.9
-"""How alike (word-sequence ratio) a clause must be to carry the same wording."""
-
-
-@dataclass(frozen=True)
-class Attribution:
-    """Which statement first carried the wording of a changed clause of B."""
-
-    clause: int
-    """The index of the clause of B."""
-    statement: Statement
-    """The earliest statement between A and B with that wording, else B itself."""
-    source_clause: int
-    """The index of the clause carrying it there."""
-    similarity: float
-    """Word-sequence similarity of the two clauses (1.0 for the same words)."""
-
-
-def attribute(b: Segmented, clauses: Sequence[int], between: Sequence[Segmented], *,
-              threshold: float = WORDING_SIMILARITY) -> tuple[Attribution, ...]:
-    """For each given clause of b, the earliest statement of between (oldest first) that has a
-    clause with the same wording (the same words in the same order, up to typography, or a
-    word-sequence similarity of at least threshold); b itself where none has."""
-    import difflib
-
-    candidates = [(seg, [_clause_words(seg, c) for c in seg.clauses]) for seg in between]
-    result = []
-    for index in clauses:
-        words = _clause_words(b, b.clauses[index])
-        matcher = difflib.SequenceMatcher(None, autojunk=False)
-        matcher.set_seq2(words)
-        found = Attribution(index, b.statement, index, 1.0)
-        for seg, texts in candidates:
-            best = _best_match(matcher, texts, threshold)
-            if best is not None:
-                found = Attribution(index, seg.statement, best[0], round(best[1], 3))
-                break
-        result.append(found)
-    return tuple(result)
-
-
-def _clause_words(seg: Segmented, clause: Clause) -> list[str]:
-    return [m.group().lower() for m in WORD.finditer(fold(seg.clause_text(clause)))]
-
-
-def _best_match(matcher: difflib.SequenceMatcher[str], texts: Sequence[list[str]],
-                threshold: float) -> tuple[int, float] | None:
-    best: tuple[int, float] | None = None
-    for i, words in enumerate(texts):
-        matcher.set_seq1(words)
-        if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
-            continue
-        ratio = matcher.ratio()
-        if ratio >= threshold and (best is None or ratio > best[1]):
-            best = (i, ratio)
-    return best

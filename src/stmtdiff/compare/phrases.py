@@ -16,7 +16,7 @@ as written, lowercased): a phrase is in a statement when either matches, so that
 keeping "Systems" plural in a name does not make "systems" new. Offsets (into the statement's
 own text) are what is shown. Typical use::
 
-    from stmtdiff.phrases import new_in_series, phrase_keys, statement_phrases
+    from stmtdiff.compare.phrases import new_in_series, phrase_keys, statement_phrases
 
     spans = statement_phrases(seg)               # every phrase of one statement, in text order
     keys = phrase_keys(seg)                      # the set of their keys
@@ -34,8 +34,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Segmented, Token
-from .normalize import fold
+from stmtdiff.model import Segmented, Token
+from stmtdiff.segment.normalize import fold
 
 __all__ = [
     "MAX_N",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..model import BlockKind
-from . import Document, Extracted, ExtractionError
-from .blocks import TextBlock, layout
+from stmtdiff.fetch.extract import Document, Extracted, ExtractionError
+from stmtdiff.fetch.extract.blocks import TextBlock, layout
+from stmtdiff.model import BlockKind
 
 __all__ = ["decode_text", "extract_markdown", "extract_plain"]
 

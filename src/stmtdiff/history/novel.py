@@ -14,8 +14,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import Segmented, Statement
-from .phrases import KeysOf, NewPhrase, PhraseSpan, new_in_series, phrase_keys
+from stmtdiff.compare.phrases import KeysOf, NewPhrase, PhraseSpan, new_in_series, phrase_keys
+from stmtdiff.model import Segmented, Statement
 
 __all__ = ["COMMITMENT_VERBS", "Novel", "NovelPhrase", "novel"]
 

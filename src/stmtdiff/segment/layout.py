@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import BlockKind
+from stmtdiff.model import BlockKind
 
 __all__ = ["Block", "blocks"]
 

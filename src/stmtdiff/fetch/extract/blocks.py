@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import BlockKind
+from stmtdiff.model import BlockKind
 
 __all__ = ["TextBlock", "frame", "layout"]
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import lxml.html  # type: ignore[import-untyped]
 
-from ..model import BlockKind
-from . import Document, Extracted
-from .blocks import TextBlock, frame, layout
-from .sites import rule_for
+from stmtdiff.fetch.extract import Document, Extracted
+from stmtdiff.fetch.extract.blocks import TextBlock, frame, layout
+from stmtdiff.fetch.extract.sites import rule_for
+from stmtdiff.model import BlockKind
 
 __all__ = ["decode_html", "extract_html", "html_blocks"]
 

@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
-from .model import Clause, Phrase, Token
-from .normalize import fold
-from .pipeline import BLANK, PipelineChoice
+from stmtdiff.errors import InputError
+from stmtdiff.model import Clause, Phrase, Token
+from stmtdiff.segment.normalize import fold
+from stmtdiff.segment.pipeline import BLANK, PipelineChoice
 
 if TYPE_CHECKING:
-    from .structure import Block
+    from stmtdiff.segment.layout import Block
 
 __all__ = ["MIN_WORDS", "SEGMENTER_VERSION", "Segmenter", "count_words"]
 
@@ -56,7 +56,7 @@ class Segmenter:
         return results
 
     def _segment(self, text: str) -> tuple[list[Clause], list[Phrase]]:
-        from .structure import blocks  # here: warm commands read the version only
+        from stmtdiff.segment.layout import blocks  # here: warm commands read the version only
 
         all_blocks = blocks(text)
         bodies = [b for b in all_blocks if b.kind != "heading"]

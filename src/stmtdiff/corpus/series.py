@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .model import Participant, Source, Statement
-from .textfile import clean_body, read_text_file, split_front_matter
+from stmtdiff.corpus.textfile import clean_body, read_text_file, split_front_matter
+from stmtdiff.errors import InputError
+from stmtdiff.model import Participant, Source, Statement
 
 __all__ = [
     "Series",
@@ -57,9 +57,9 @@ class Series:
 
 def packaged_catalog() -> Path:
     """The catalog that ships with stmtdiff (in a wheel, or in the source checkout)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "data" / "statements"
-    return packaged if packaged.is_dir() else here.parents[1] / "statements"
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "data" / "statements"
+    return packaged if packaged.is_dir() else package.parents[1] / "statements"
 
 
 def corpus_root(option: Path | None) -> Path:

@@ -12,11 +12,18 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .align import Alignment, AlignOptions, Pair, align
-from .errors import InputError
-from .model import Segmented
-from .phrases import KeysOf, NewPhrase, SpansOf, new_in_series, phrase_keys, statement_phrases
-from .worddiff import Change, word_diff
+from stmtdiff.compare.align import Alignment, AlignOptions, Pair, align
+from stmtdiff.compare.phrases import (
+    KeysOf,
+    NewPhrase,
+    SpansOf,
+    new_in_series,
+    phrase_keys,
+    statement_phrases,
+)
+from stmtdiff.compare.worddiff import Change, word_diff
+from stmtdiff.errors import InputError
+from stmtdiff.model import Segmented
 
 __all__ = ["Comparison", "PairDiff", "check_comparable", "compare", "earlier_than"]
 

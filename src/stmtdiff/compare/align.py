@@ -25,8 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Segmented
-from .normalize import fold
+from stmtdiff.model import Segmented
+from stmtdiff.segment.normalize import fold
 
 __all__ = ["LABELS", "AlignOptions", "Alignment", "Label", "Pair", "align", "plain"]
 

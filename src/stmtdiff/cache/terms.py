@@ -27,11 +27,11 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus import read_text
-from .errors import InputError
-from .model import Segmented, Statement
-from .normalize import fold
-from .segment import SEGMENTER_VERSION
+from stmtdiff.corpus.series import read_text
+from stmtdiff.errors import InputError
+from stmtdiff.model import Segmented, Statement
+from stmtdiff.segment.normalize import fold
+from stmtdiff.segment.parse import SEGMENTER_VERSION
 
 __all__ = [
     "HARD",

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from stmtdiff.errors import InputError
 
 __all__ = ["ALIASES_FILE", "AliasGroup", "load_aliases", "pick_alias"]
 

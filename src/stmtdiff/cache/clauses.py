@@ -16,14 +16,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from .corpus import read_text
-from .errors import InputError
-from .model import Clause, Phrase, Segmented, Statement, Token, from_rows
-from .pipeline import PipelineChoice
-from .segment import SEGMENTER_VERSION, Segmenter
+from stmtdiff.corpus.series import read_text
+from stmtdiff.errors import InputError
+from stmtdiff.model import Clause, Phrase, Segmented, Statement, Token, from_rows
+from stmtdiff.segment.parse import SEGMENTER_VERSION, Segmenter
+from stmtdiff.segment.pipeline import PipelineChoice
 
 if TYPE_CHECKING:
-    from .phrases import PhraseSpan
+    from stmtdiff.compare.phrases import PhraseSpan
 
 __all__ = [
     "ClauseCache",
@@ -213,7 +213,7 @@ class PhraseSpanCache(_PerStatement["tuple[PhraseSpan, ...]"]):
                           ensure_ascii=False, separators=(",", ":"))
 
     def decode(self, stored: str) -> tuple[PhraseSpan, ...]:
-        from .phrases import PhraseSpan
+        from stmtdiff.compare.phrases import PhraseSpan
 
         return from_rows(PhraseSpan, json.loads(stored))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from stmtdiff.errors import InputError
 
 __all__ = ["MAX_TEXT_BYTES", "clean_body", "read_text_file", "split_front_matter"]
 

@@ -1,0 +1,1 @@
+"""Disposable caches (SQLite, data only): clauses, the term index, series snapshots."""

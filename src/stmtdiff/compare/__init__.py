@@ -1,0 +1,1 @@
+"""Two statements: clause alignment, word-level changes, new phrases."""

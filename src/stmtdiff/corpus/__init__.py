@@ -1,0 +1,1 @@
+"""Reading series and statements, resolving ids, writing texts and metadata."""

@@ -1,0 +1,85 @@
+"""Writing statement texts and metadata into a series folder: whole files or nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+from stmtdiff.corpus.textfile import MAX_TEXT_BYTES
+from stmtdiff.errors import InputError
+from stmtdiff.model import Source
+
+__all__ = ["provenance_path", "write_metadata", "write_text"]
+
+def provenance_path(meta_path: Path) -> Path:
+    """Where the provenance of a statement's text is kept."""
+    return meta_path.with_name(meta_path.stem + ".provenance.json")
+
+
+def write_text(meta_path: Path, text: str, record: dict[str, Any], *, force: bool = False,
+               ) -> Path:
+    """Write <id>.txt and <id>.provenance.json beside the metadata: whole files or nothing."""
+    target = meta_path.with_suffix(".txt")
+    if target.exists() and not force:
+        raise InputError(f"{target}: a text exists already", "add --force to replace it")
+    data = text.encode("utf-8")
+    if not text.strip() or len(data) > MAX_TEXT_BYTES:
+        raise InputError(f"{target}: refused to write a text of {len(data)} bytes")
+    record_data = (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    existed = target.exists()
+    staged: list[Path] = []
+    try:
+        staged.append(_stage(target, data))
+        staged.append(_stage(provenance_path(meta_path), record_data))
+        os.replace(staged[0], target)
+        try:
+            os.replace(staged[1], provenance_path(meta_path))
+        except OSError:
+            if not existed:
+                target.unlink()
+            raise
+    except OSError as exc:
+        raise InputError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    finally:
+        for path in staged:
+            with suppress(FileNotFoundError):
+                path.unlink()
+    return target
+
+
+def _stage(target: Path, data: bytes) -> Path:
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
+def write_metadata(folder: Path, sid: str, title: str, source: Source | None = None) -> Path:
+    """Create <id>.toml (id, date, title and the source, if any) atomically; never overwrite."""
+    target = folder / f"{sid}.toml"
+    lines = [f"id = {_toml(sid)}", f"date = {_toml(sid[:10])}", f"title = {_toml(title)}"]
+    if source is not None:
+        lines += ["", "[[sources]]", f"url = {_toml(source.url)}",
+                  f"format = {_toml(source.format)}"]
+    if target.exists():
+        raise InputError(f"{target}: exists already")
+    staged = _stage(target, ("\n".join(lines) + "\n").encode("utf-8"))
+    try:
+        os.replace(staged, target)
+    finally:
+        staged.unlink(missing_ok=True)
+    return target
+
+
+def _toml(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,1 @@
+"""Bringing texts in: the HTTP client, extraction from HTML/PDF/text, `add`."""

@@ -1,0 +1,1 @@
+"""A series over time: term search, timelines, novel language, attribution."""

@@ -1,0 +1,1 @@
+"""From text to clauses: typography folding, layout, the spaCy pipeline."""
