@@ -159,3 +159,73 @@ def test_an_explicit_format_wins_and_a_typo_is_caught(series: Path, tmp_path: Pa
     code, _, _ = invoke("add", str(notes), "--id", "2021-03-16", "--format", "markdown",
                         "--corpus", str(series))
     assert code == 0 and (series / "2021-03-16.txt").read_text() == TEXT
+
+
+FRONT = """---
+id: 2024-07-28
+date: 2024-07-28
+title: "Joint Statement: a test"
+source: "https://example.org/statements/2024-07-28.pdf"
+---
+
+# Heading
+
+The partners met and agreed on a common agenda.
+"""
+
+
+def _added(series: Path, sid: str) -> tuple[dict[str, object], str]:
+    meta = tomllib.loads((series / f"{sid}.toml").read_text(encoding="utf-8"))
+    return meta, (series / f"{sid}.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt", ""])
+def test_a_file_with_front_matter_gives_id_title_date_and_source(
+        series: Path, tmp_path: Path, suffix: str) -> None:
+    source = tmp_path / f"statement{suffix}"
+    source.write_text(FRONT, encoding="utf-8")
+    code, _, err = invoke("add", str(source), "--corpus", str(series))
+    assert code == 0, err
+    meta, text = _added(series, "2024-07-28")
+    assert meta["title"] == "Joint Statement: a test" and meta["date"] == "2024-07-28"
+    assert meta["sources"] == [{"url": "https://example.org/statements/2024-07-28.pdf",
+                                "format": "pdf"}]
+    assert text == "Heading\n\nThe partners met and agreed on a common agenda.\n"
+    assert "---" not in text and "source:" not in text
+
+
+def test_front_matter_on_standard_input_is_read_not_stored(series: Path) -> None:
+    code, _, err = invoke("add", "-", "--corpus", str(series), stdin=FRONT.replace("\n", "\r\n"))
+    assert code == 0, err
+    meta, text = _added(series, "2024-07-28")
+    assert meta["title"] == "Joint Statement: a test"
+    assert text.startswith("Heading\n") and "title:" not in text
+
+
+def test_options_win_over_front_matter(series: Path) -> None:
+    code, _, err = invoke("add", "-", "--id", "2024-07-29", "--title", "Mine", "--corpus",
+                          str(series), stdin=FRONT)
+    assert code == 0, err
+    meta, _ = _added(series, "2024-07-29")
+    assert (meta["id"], meta["title"], meta["date"]) == ("2024-07-29", "Mine", "2024-07-28")
+
+
+def test_front_matter_without_id_takes_the_date(series: Path) -> None:
+    text = FRONT.replace("id: 2024-07-28\n", "").replace("date: 2024-07-28", "date: 2024-08-01")
+    code, _, err = invoke("add", "-", "--corpus", str(series), stdin=text)
+    assert code == 0, err
+    assert _added(series, "2024-08-01")[0]["title"] == "Joint Statement: a test"
+
+
+def test_no_id_anywhere_is_refused_with_a_hint(series: Path) -> None:
+    code, _, err = invoke("add", "-", "--corpus", str(series), stdin=TEXT)
+    assert code == 2
+    assert err == ("error: no id for the statement (give --id YYYY-MM-DD, or an id or date in "
+                   "the text's front matter)\n")
+    assert leftovers(series) == []
+
+
+def test_malformed_front_matter_is_an_error(series: Path) -> None:
+    code, _, err = invoke("add", "-", "--id", "2024-07-28", "--corpus", str(series),
+                          stdin="---\ntitle: [unclosed\n---\nBody text here.\n")
+    assert code == 2 and err.startswith("error: stdin: malformed front matter")

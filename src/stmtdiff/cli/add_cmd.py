@@ -13,16 +13,19 @@ from stmtdiff.corpus.series import Series, corpus_root, load_series, open_series
 
 @command("add", examples=[
     "stmtdiff add statement.pdf --id 2024-07-28",
+    "stmtdiff add 2024-07-28.md",
     "stmtdiff add https://example.org/joint-statement.html --id 2023-01-11",
     "pbpaste | stmtdiff add - --id 2021-03-16 --title 'Joint Statement' --series us-japan-scc",
 ])
 def add(location: Annotated[str, typer.Argument(
             metavar="PATH_OR_URL",
             help="A text, Markdown, HTML or PDF file, an http(s) URL, or - for standard input.")],
-        sid: Annotated[str, typer.Option(
-            "--id", help="The statement's id: its date, YYYY-MM-DD.", show_default=False)],
+        sid: Annotated[str | None, typer.Option(
+            "--id", help="The statement's id: its date, YYYY-MM-DD (default: the id or date of "
+            "the text's front matter).", show_default=False)] = None,
         title: Annotated[str | None, typer.Option(
-            "--title", help="Title for a new statement (default: the text's first line).",
+            "--title", help="Title for a new statement (default: the front matter's title, else "
+            "the text's first line).",
             show_default=False)] = None,
         fmt: Annotated[str | None, typer.Option(
             "--format", help="html, pdf, text or markdown (default: from the content).",
@@ -43,7 +46,7 @@ def add(location: Annotated[str, typer.Argument(
     target = _target_series(corpus_root(opts.corpus), opts.series)
     added = add_text(location, series=target, sid=sid, title=title, force=force, fmt=fmt)
     for warning in added.extracted.warnings:
-        typer.echo(f"warning: {sid}: {warning}", err=True)
+        typer.echo(f"warning: {added.statement.id}: {warning}", err=True)
     typer.echo(added_line(added), err=True)
     if json:
         from stmtdiff.render.json import dumps

@@ -14,6 +14,7 @@ from stmtdiff.cli._app import (
 )
 from stmtdiff.corpus.series import corpus_root, load_series, series_dirs
 from stmtdiff.errors import InputError
+from stmtdiff.fetch.client import fetchable_sources
 from stmtdiff.model import Statement
 from stmtdiff.segment.pipeline import choose_pipeline
 
@@ -45,4 +46,8 @@ def list_statements(corpus: CorpusOpt = None, series: SeriesOpt = None, model: M
     else:
         from stmtdiff.render.terminal import make_console, statements_table
 
-        make_console().print(statements_table(statements, counts))
+        console = make_console()
+        console.print(statements_table(statements, counts))
+        if any(not st.has_text and not fetchable_sources(st) for st in statements):
+            console.print("no source: none of its listed sources carries the text; "
+                          "add yours with: stmtdiff add FILE --id ID", style="dim")

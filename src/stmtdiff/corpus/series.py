@@ -10,6 +10,7 @@ Two layouts are read:
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import shutil
@@ -25,6 +26,7 @@ from stmtdiff.model import Participant, Source, Statement
 __all__ = [
     "Series",
     "corpus_root",
+    "data_dir",
     "load_series",
     "open_series",
     "packaged_catalog",
@@ -83,11 +85,21 @@ def _existing_dir(path: Path, origin: str) -> Path:
     return path
 
 
-def _seeded_data_dir() -> Path:
+def data_dir() -> Path:
+    """The user data folder: $STMTDIFF_DATA_DIR, else the platform's ($XDG_DATA_HOME/stmtdiff,
+    ~/.local/share/stmtdiff on Linux)."""
     from platformdirs import user_data_dir
 
-    target = Path(os.environ.get("STMTDIFF_DATA_DIR") or user_data_dir("stmtdiff")) / "statements"
+    return Path(os.environ.get("STMTDIFF_DATA_DIR") or user_data_dir("stmtdiff"))
+
+
+def _seeded_data_dir() -> Path:
+    target = data_dir() / "statements"
     source = packaged_catalog()
+    if not target.exists():
+        logging.getLogger(__name__).warning(
+            "note: copying the packaged catalog to %s, the corpus when there is no ./statements "
+            "(set $STMTDIFF_DATA_DIR or --corpus to use another folder)", target)
     for src in source.rglob("*.toml"):
         dest = target / src.relative_to(source)
         if not dest.exists() or dest.read_bytes() != src.read_bytes():

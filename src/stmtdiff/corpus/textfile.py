@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from stmtdiff.errors import InputError
 
-__all__ = ["MAX_TEXT_BYTES", "clean_body", "read_text_file", "split_front_matter"]
+__all__ = [
+    "MAX_TEXT_BYTES",
+    "clean_body",
+    "has_front_matter",
+    "optional_front_matter",
+    "read_text_file",
+    "split_front_matter",
+]
 
 MAX_TEXT_BYTES = 5_000_000
 """The largest statement text read; the longest real statements are about 100 kB."""
@@ -54,6 +62,24 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
     if not isinstance(meta, dict):
         raise InputError(f"{path}: front matter is not a mapping of keys to values")
     return meta, text[end + 5 :]
+
+
+_OPENS = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def has_front_matter(text: str) -> bool:
+    """Whether the text opens with a block of YAML front matter between two '---' lines."""
+    return _OPENS.match(text) is not None
+
+
+def optional_front_matter(where: str, text: str) -> tuple[dict[str, Any], str]:
+    """The front matter and body of a text that may have front matter ({} and the text if not)."""
+    if not has_front_matter(text):
+        return {}, text
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    if text.startswith("---\n---"):  # an empty block
+        return {}, text[text.index("\n", 4) + 1 :] if "\n" in text[4:] else ""
+    return split_front_matter(Path(where), text)
 
 
 def clean_body(text: str) -> str:

@@ -64,10 +64,12 @@ def _stage(target: Path, data: bytes) -> Path:
     return Path(name)
 
 
-def write_metadata(folder: Path, sid: str, title: str, source: Source | None = None) -> Path:
-    """Create <id>.toml (id, date, title and the source, if any) atomically; never overwrite."""
+def write_metadata(folder: Path, sid: str, title: str, source: Source | None = None, *,
+                   date: str | None = None) -> Path:
+    """Create <id>.toml (id, date -- the id's by default --, title and the source, if any)
+    atomically; never overwrite."""
     target = folder / f"{sid}.toml"
-    lines = [f"id = {_toml(sid)}", f"date = {_toml(sid[:10])}", f"title = {_toml(title)}"]
+    lines = [f"id = {_toml(sid)}", f"date = {_toml(date or sid[:10])}", f"title = {_toml(title)}"]
     if source is not None:
         lines += ["", "[[sources]]", f"url = {_toml(source.url)}",
                   f"format = {_toml(source.format)}"]

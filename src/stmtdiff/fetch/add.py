@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from stmtdiff.corpus.series import Series
 from stmtdiff.corpus.write import write_metadata, write_text
@@ -45,22 +45,33 @@ class _Input:
     media_type: str = ""
 
 
-def add_text(location: str, *, series: Series, sid: str, title: str | None = None,
+def add_text(location: str, *, series: Series, sid: str | None, title: str | None = None,
              force: bool = False, fmt: str | None = None, stdin: BinaryIO | None = None,
              fetcher: Callable[[], Fetcher] = Fetcher) -> Added:
-    """Extract the text at location (path, http(s) URL or "-") and store it as statement sid."""
+    """Extract the text at location (path, http(s) URL or "-") and store it as statement sid.
+
+    Front matter in the text (Markdown or plain) supplies what the options leave out: the id
+    (its id, else its date), the title, the date and a source URL of a new statement.
+    """
+    if sid is not None:
+        _check_id(sid)
+    source = _read(location, stdin, fetcher)
+    extracted = _extract(source.doc, fmt)
+    front = _FrontMatter.of(extracted.front_matter)
+    sid = sid or front.id
+    if sid is None:
+        raise InputError("no id for the statement",
+                         "give --id YYYY-MM-DD, or an id or date in the text's front matter")
     _check_id(sid)
     existing = next((s for s in series.statements if s.id == sid), None)
     if existing is not None:
         _check_replaceable(existing, force)
-    source = _read(location, stdin, fetcher)
-    extracted = _extract(source.doc, fmt)
     created = existing is None
     if existing is None:
-        meta = write_metadata(series.path, sid, title or _title(extracted.text, sid),
-                              _as_source(location, source))
-        existing = Statement(id=sid, date=sid[:10], title=title or "", series=series.name,
-                             meta_path=meta, text_path=None)
+        meta = write_metadata(series.path, sid, title or front.title or _title(extracted.text, sid),
+                              _as_source(location, source) or front.source, date=front.date)
+        existing = Statement(id=sid, date=front.date or sid[:10], title=title or "",
+                             series=series.name, meta_path=meta, text_path=None)
     record = provenance(existing, extracted, url=source.origin, data=source.doc.data,
                         retrieved_at=source.retrieved_at, final_url=source.doc.location,
                         media_type=source.media_type)
@@ -71,6 +82,36 @@ def add_text(location: str, *, series: Series, sid: str, title: str | None = Non
             existing.meta_path.unlink(missing_ok=True)
         raise
     return Added(replace(existing, text_path=path), extracted, created)
+
+
+@dataclass(frozen=True)
+class _FrontMatter:
+    """What a text's front matter says about a new statement."""
+
+    id: str | None = None
+    title: str | None = None
+    date: str | None = None
+    source: Source | None = None
+
+    @classmethod
+    def of(cls, meta: Mapping[str, Any]) -> _FrontMatter:
+        date = _scalar(meta.get("date"))
+        date = date[:10] if date else None
+        url = _scalar(meta.get("source") or meta.get("url"))
+        source = None
+        if url and url.startswith(("http://", "https://")):
+            fmt = "pdf" if url.lower().endswith(".pdf") else "html"
+            source = Source(url=url, format=fmt)
+        return cls(id=_scalar(meta.get("id")) or date, title=_scalar(meta.get("title")),
+                   date=date, source=source)
+
+
+def _scalar(value: object) -> str | None:
+    """A front matter value as text (YAML reads dates as dates), None when absent or empty."""
+    if value is None or isinstance(value, dict | list):
+        return None
+    text = value.isoformat() if isinstance(value, dt.date) else str(value).strip()
+    return text or None
 
 
 def _extract(doc: Document, fmt: str | None) -> Extracted:

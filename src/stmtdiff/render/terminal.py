@@ -24,8 +24,11 @@ def make_console(width: int | None = None) -> Console:
 
 def statements_table(statements: Sequence[Statement],
                      counts: Mapping[str, int | None]) -> Table:
-    """One row per statement: id, date, title, place, whether a text exists, clause count."""
+    """One row per statement: id, date, title, place, whether a text exists (or "no source"
+    when none of its sources carries one to fetch), clause count."""
     from rich.table import Table
+
+    from stmtdiff.fetch.client import fetchable_sources
 
     several = len({st.series for st in statements}) > 1
     table = Table(box=None, header_style="bold", pad_edge=False)
@@ -40,9 +43,16 @@ def statements_table(statements: Sequence[Statement],
         count = counts.get(f"{st.series}/{st.id}")
         title = st.title + (" (borderline)" if st.borderline else "")
         row = [st.id, title, st.place or _format_label(st.format),
-               "yes" if st.has_text else "-", "" if count is None else str(count)]
+               _text_state(st.has_text, bool(fetchable_sources(st))),
+               "" if count is None else str(count)]
         table.add_row(*([st.series] if several else []), *row)
     return table
+
+
+def _text_state(has_text: bool, fetchable: bool) -> str:
+    if has_text:
+        return "yes"
+    return "-" if fetchable else "no source"
 
 
 def _format_label(fmt: str) -> str:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Any, Protocol
 
+from stmtdiff.corpus.textfile import has_front_matter
 from stmtdiff.errors import InputError
 from stmtdiff.fetch.extract.cleanup import normalise
 
@@ -44,6 +45,8 @@ MEDIA_TYPES = {
 """Media types an extractor reads, and the format each stands for."""
 _SUFFIXES = {".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".txt": "text",
              ".text": "text", ".md": "markdown", ".markdown": "markdown"}
+_FRONT_MATTER_BYTES = 16_384
+"""How much of a document is read for front matter when sniffing its format."""
 UNTYPED = ("", "application/octet-stream", "binary/octet-stream")
 """Media types that say nothing: the format is sniffed from the bytes."""
 
@@ -80,6 +83,8 @@ class Extracted:
     """Normalisation steps that changed the text."""
     warnings: tuple[str, ...] = field(default=())
     """Problems a reader should check, e.g. words run together by PDF extraction."""
+    front_matter: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    """The YAML front matter of a Markdown or text document (title, date, source...), or {}."""
 
 
 class Extractor(Protocol):
@@ -110,7 +115,8 @@ def get_extractor(name: str) -> Extractor:
 
 
 def sniff_format(doc: Document, declared: str | None = None) -> str:
-    """The document's format: from its media type, else its first bytes, else its name."""
+    """The document's format: from its media type, else its first bytes (front matter makes
+    it Markdown), else its name."""
     if doc.media_type in MEDIA_TYPES:
         return MEDIA_TYPES[doc.media_type]
     if doc.media_type not in UNTYPED:
@@ -122,6 +128,8 @@ def sniff_format(doc: Document, declared: str | None = None) -> str:
         return "pdf"
     if head.lower().startswith((b"<!doctype html", b"<html", b"<?xml")):
         return "html"
+    if has_front_matter(doc.data[:_FRONT_MATTER_BYTES].decode("utf-8", "replace")):
+        return "markdown"
     suffix = "." + doc.location.rsplit("/", 1)[-1].rpartition(".")[2].lower()
     if suffix in _SUFFIXES:
         return _SUFFIXES[suffix]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
+from stmtdiff.corpus.textfile import optional_front_matter
 from stmtdiff.fetch.extract import Document, Extracted, ExtractionError
 from stmtdiff.fetch.extract.blocks import TextBlock, layout
 from stmtdiff.model import BlockKind
 
 __all__ = ["decode_text", "extract_markdown", "extract_plain"]
 
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---[ \t]*(?:\n|\Z)", re.S)
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t#]*$")
 _SETEXT = re.compile(r"^(?:=+|-+)[ \t]*$")
 _MD_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+")
@@ -44,13 +44,16 @@ def decode_text(doc: Document) -> str:
 
 
 def extract_plain(doc: Document) -> Extracted:
-    """A plain text as it is: its lines are kept (normalisation tidies spaces and blank lines)."""
-    return Extracted(decode_text(doc), "text")
+    """A plain text as it is: its lines are kept (normalisation tidies spaces and blank lines);
+    front matter, if any, is read and taken off."""
+    meta, text = optional_front_matter(doc.location, decode_text(doc))
+    steps = ("front matter read",) if meta else ()
+    return Extracted(text, "text", steps, front_matter=meta)
 
 
 def extract_markdown(doc: Document) -> Extracted:
     """Markdown without its markup: headings, list items and paragraphs one per line."""
-    text = _FRONT_MATTER.sub("", decode_text(doc).replace("\r\n", "\n"), count=1)
+    meta, text = optional_front_matter(doc.location, decode_text(doc))
     blocks: list[TextBlock] = []
     current: list[str] = []
     for line in text.split("\n"):
@@ -67,7 +70,9 @@ def extract_markdown(doc: Document) -> Extracted:
         elif stripped:
             current.append(_MD_BULLET.sub("- ", stripped, count=1))
     _flush(blocks, current)
-    return Extracted(layout(blocks), "markdown", ("Markdown markup removed",))
+    steps = ("front matter read", "Markdown markup removed") if meta else (
+        "Markdown markup removed",)
+    return Extracted(layout(blocks), "markdown", steps, front_matter=meta)
 
 
 def _flush(blocks: list[TextBlock], current: list[str]) -> None:
