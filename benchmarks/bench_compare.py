@@ -106,7 +106,8 @@ def in_process(folder: Path, cache: Path, repeat: int) -> float:
     from stmtdiff.cache.clauses import ClauseCache, segment_statements
     from stmtdiff.compare.comparison import compare
     from stmtdiff.corpus.series import load_series
-    from stmtdiff.render.compare import compare_doc
+    from stmtdiff.render.compare_json import compare_doc
+    from stmtdiff.render.compare_view import build_compare_view
     from stmtdiff.render.json import dumps
     from stmtdiff.segment.pipeline import choose_pipeline
 
@@ -116,7 +117,7 @@ def in_process(folder: Path, cache: Path, repeat: int) -> float:
     for _ in range(repeat):
         start = time.perf_counter()
         segs = segment_statements(statements, cache=store, choice=choose_pipeline(None))
-        dumps(compare_doc(compare(segs[0], segs[1], segs)))
+        dumps(compare_doc(build_compare_view(compare(segs[0], segs[1], segs), everything=True)))
         times.append(time.perf_counter() - start)
     store.close()
     return statistics.median(times)

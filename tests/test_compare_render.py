@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 
 from rich.console import Console
 
 from fakeseg import fake_segmented
-from stmtdiff.compare.comparison import compare
-from stmtdiff.render.compare import compare_doc, compare_markdown
-from stmtdiff.render.compare_terminal import compare_view
+from stmtdiff.compare.comparison import Comparison, compare
+from stmtdiff.render.compare_json import compare_doc
+from stmtdiff.render.compare_markdown import compare_markdown
+from stmtdiff.render.compare_terminal import compare_renderable
+from stmtdiff.render.compare_text import compare_text
+from stmtdiff.render.compare_view import build_compare_view
 
 EARLY = fake_segmented("2019-01-01", "# Trade\nThe partners will promote open markets. "
                                      "They met in the capital.")
@@ -24,13 +29,19 @@ NEW = fake_segmented("2021-01-01", "# Trade\nThe partners will promote open and 
                                    "They launched a maritime dialogue with coastal states.")
 
 
-def render(width: int = 80, colour: bool = False, **kwargs: object) -> str:
+def render(width: int = 80, colour: bool = False, *, everything: bool = False,
+           only: tuple[str, ...] = (), side_by_side: bool = False) -> str:
+    """The terminal view on a fixed-width console."""
     out = io.StringIO()
     console = Console(file=out, width=width, force_terminal=colour,
                       color_system="standard" if colour else None, highlight=False)
-    cmp = compare(OLD, NEW, [EARLY, OLD])
-    console.print(compare_view(cmp, console, **kwargs))  # type: ignore[arg-type]
+    view = build_compare_view(compare(OLD, NEW, [EARLY, OLD]), everything=everything, only=only)
+    console.print(compare_renderable(view, console, side_by_side=side_by_side))
     return out.getvalue()
+
+
+def plain(cmp: Comparison, **kwargs: object) -> list[str]:
+    return compare_text(build_compare_view(cmp, **kwargs)).splitlines()  # type: ignore[arg-type]
 
 
 def test_plain_text_at_80_columns() -> None:
@@ -72,7 +83,7 @@ def test_all_and_side_by_side_fit_80_columns() -> None:
 
 def test_only_filters_pairs_but_not_the_summary() -> None:
     cmp = compare(OLD, NEW, [EARLY, OLD])
-    doc = compare_doc(cmp, only=("added",))
+    doc = compare_doc(build_compare_view(cmp, everything=True, only=("added",)))
     assert [p["op"] for p in doc["pairs"]] == ["added"]
     assert doc["summary"]["unchanged"] == 2
     lines = [line.rstrip() for line in render(only=("removed",)).splitlines()]
@@ -80,7 +91,7 @@ def test_only_filters_pairs_but_not_the_summary() -> None:
 
 
 def test_markdown() -> None:
-    md = compare_markdown(compare(OLD, NEW, [EARLY, OLD]))
+    md = compare_markdown(build_compare_view(compare(OLD, NEW, [EARLY, OLD])))
     assert md.splitlines()[0] == "# demo: 2020-01-01 → 2021-01-01"
     assert "- *modified* A0 → B0: The partners will promote open **and fair** markets.  " in md
     assert "- *removed* A3: ~~They will meet again in the autumn.~~" in md
@@ -90,18 +101,11 @@ def test_markdown() -> None:
 def test_no_color_on_a_terminal_keeps_the_text_marks() -> None:
     out = io.StringIO()
     console = Console(file=out, width=80, force_terminal=True, no_color=True, highlight=False)
-    console.print(compare_view(compare(OLD, NEW, [EARLY, OLD]), console))
+    console.print(compare_renderable(build_compare_view(compare(OLD, NEW, [EARLY, OLD])),
+                                     console))
     text = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())  # bold may stay, colours go
     assert "{+and ✦fair +}" in text
     assert "[-They will meet again in the autumn.-]" in text
-
-
-def rich_plain(cmp: object, width: int, **kwargs: object) -> str:
-    """What the CLI printed through rich without a colour system: lines with trailing spaces cut."""
-    out = io.StringIO()
-    console = Console(file=out, width=width, color_system=None, highlight=False, soft_wrap=False)
-    console.print(compare_view(cmp, console, **kwargs))  # type: ignore[arg-type]
-    return "".join(line.rstrip() + "\n" for line in out.getvalue().splitlines())
 
 
 LONG_OLD = fake_segmented("2020-01-01", "# A heading long enough to be wrapped on a narrow "
@@ -109,36 +113,62 @@ LONG_OLD = fake_segmented("2020-01-01", "# A heading long enough to be wrapped o
                                         "The partners will promote open markets across the "
                                         "region and beyond. They will review tariffs on steel "
                                         "and aluminium next year, and report to the leaders. "
-                                        "Averyveryveryverylongwordthatcannotfitonanylineatall "
-                                        "ends here. They met.")
+                                        "They met.")
 LONG_NEW = fake_segmented("2021-01-01", "# A heading long enough to be wrapped on a narrow "
                                         "console, with more words after it\n"
                                         "The partners will promote open and “fair” markets "
                                         "across the region — and beyond. They will review "
                                         "tariffs on steel and copper next year, and report to "
-                                        "the leaders. "
-                                        "Averyveryveryverylongwordthatcannotfitonanylineatall "
-                                        "ends here now. They met again in the autumn.")
+                                        "the leaders. They met again in the autumn.")
 
 
-def test_plain_text_without_rich_is_what_rich_prints() -> None:
-    from stmtdiff.render.compare_text import compare_text
+def test_plain_text_is_one_line_per_pair_whatever_its_length() -> None:
+    lines = plain(compare(LONG_OLD, LONG_NEW, [LONG_OLD]))
+    assert lines[6] == ("A heading long enough to be wrapped on a narrow console, with more "
+                        "words after it")
+    assert ("    The partners will promote open {+and “✦fair” +}markets across the region "
+            "{+— +}and beyond.") in lines
+    assert ("    They will review tariffs on steel and [-aluminium-]{+✦copper+} next year, and "
+            "report to the leaders.") in lines
+    assert max(map(len, lines)) > 80
 
-    for old, new, history in ((OLD, NEW, [EARLY, OLD]), (LONG_OLD, LONG_NEW, [LONG_OLD])):
-        cmp = compare(old, new, history)
-        for width in (20, 23, 30, 41, 57, 80, 120):
-            for kwargs in ({}, {"everything": True}, {"only": ("added", "modified")}):
-                assert compare_text(cmp, width, **kwargs) == rich_plain(cmp, width, **kwargs), \
-                    (width, kwargs)
+
+def test_plain_text_matches_the_terminal_view_without_colour_at_a_wide_width() -> None:
+    cmp = compare(OLD, NEW, [EARLY, OLD])
+    for kwargs in ({}, {"everything": True}, {"only": ("added", "modified")}):
+        terminal = render(200, **kwargs)  # type: ignore[arg-type]
+        wide = [line.rstrip() for line in terminal.splitlines()]
+        assert plain(cmp, **kwargs) == wide, kwargs
 
 
-def test_plain_text_leaves_unmeasured_characters_to_rich() -> None:
-    from stmtdiff.render.compare_text import _UNSAFE, compare_text
+def test_plain_text_takes_any_character() -> None:
+    wide = fake_segmented("2021-01-01", NEW.text.replace("fair", "公平 ﬁnal \u200b"))
+    lines = plain(compare(OLD, wide, [EARLY, OLD]))
+    assert "    The partners will promote open {+and ✦公平 ﬁnal \u200b +}markets." in lines
 
-    wide = fake_segmented("2021-01-01", NEW.text.replace("fair", "公平"))
-    assert compare_text(compare(OLD, wide, [EARLY, OLD]), 80) is None
-    assert compare_text(compare(OLD, NEW, [EARLY, OLD]), 19) is None
-    from rich.cells import cell_len
 
-    safe = [chr(c) for c in range(0x20, 0x2800) if _UNSAFE.match(chr(c)) is None]
-    assert len(safe) > 700 and all(cell_len(ch) == 1 for ch in safe)
+def test_plain_text_writer_does_not_import_rich() -> None:
+    probe = ("import sys; import stmtdiff.render.compare_text, stmtdiff.render.compare_json, "
+             "stmtdiff.render.compare_markdown; print('rich' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_view_labels_and_offsets() -> None:
+    cmp = compare(OLD, NEW, [EARLY, OLD])
+    view = build_compare_view(cmp)
+    assert [s.label for s in view.sections] == ["Trade", "Security"]
+    assert [(p.rank, p.op, p.where) for p in view.pairs] == [
+        (0, "modified", "A0 → B0"), (3, "removed", "A3"), (4, "added", "B3")]
+    _, removed, added = view.pairs
+    assert removed.context is not None and removed.context.label == "B2"
+    assert added.context is None
+    assert [s.text for s in added.firsts] == ["launched a maritime dialogue with coastal states"]
+    for mark in added.marks:
+        assert view.b.text[mark.start:mark.end] == mark.text
+    for clause in (*added.b, removed.context, *removed.a):
+        side = view.a if clause.side == "A" else view.b
+        assert side.text[clause.start:clause.end] == clause.text
+    assert view.summary_line == "2 unchanged, 1 modified, 1 added, 1 removed"
+    assert build_compare_view(cmp, only=("moved",)).empty == "nothing to show"

@@ -145,38 +145,33 @@ def compare_cmd(first: AArg, second: BArg, everything: AllOpt = False,
 
 def _render(cmp: Comparison, *, json: bool, fmt: Format, everything: bool, side_by_side: bool,
             only: tuple[str, ...], attributed: tuple[Attribution, ...] | None = None) -> None:
+    from stmtdiff.render.compare_view import build_compare_view
+
+    view = build_compare_view(cmp, everything=everything or json, only=only)
     if json:
-        from stmtdiff.render.compare import compare_doc
+        from stmtdiff.render.compare_json import compare_doc
         from stmtdiff.render.json import dumps
 
-        doc = compare_doc(cmp, only=only)
+        doc = compare_doc(view)
         if attributed is not None:
             from stmtdiff.render.history_json import attribution_docs
 
             doc["attribution"] = attribution_docs(attributed, cmp.b.statement)
         print(dumps(doc))
     elif fmt is Format.markdown:
-        from stmtdiff.render.compare import compare_markdown
+        from stmtdiff.render.compare_markdown import compare_markdown
 
-        print(compare_markdown(cmp, everything=everything, only=only), end="")
+        print(compare_markdown(view), end="")
     else:
-        from stmtdiff.render.compare_text import compare_text, plain_width
+        from stmtdiff.render.output import on_terminal
 
-        width = None if side_by_side else plain_width()  # not a terminal: rich not needed
-        text = None if width is None else compare_text(cmp, width, everything=everything,
-                                                        only=only)
-        if text is not None:
-            print(text, end="")
+        if not side_by_side and not on_terminal():  # plain lines: rich not needed
+            from stmtdiff.render.compare_text import compare_text
+
+            print(compare_text(view), end="")
             return
-        from stmtdiff.render.compare_terminal import compare_view
-        from stmtdiff.render.terminal import make_console
+        from stmtdiff.render.compare_terminal import compare_renderable
+        from stmtdiff.render.terminal import make_console, print_trimmed
 
         console = make_console()
-        view = compare_view(cmp, console, everything=everything, side_by_side=side_by_side,
-                            only=only)
-        if console.color_system is not None:
-            console.print(view)
-            return
-        with console.capture() as captured:  # plain text: no padding at line ends
-            console.print(view)
-        print("\n".join(line.rstrip() for line in captured.get().splitlines()))
+        print_trimmed(console, compare_renderable(view, console, side_by_side=side_by_side))

@@ -7,10 +7,8 @@ stmtdiff/schemas and tests validate every document against them.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
-from json.encoder import encode_basestring
 from typing import Any
 
 from stmtdiff.model import Clause, Segmented, Statement
@@ -21,60 +19,8 @@ Doc = dict[str, Any]
 
 
 def dumps(doc: Mapping[str, Any]) -> str:
-    """A document as indented UTF-8 JSON: json.dumps(doc, ensure_ascii=False, indent=2).
-
-    Written by a direct walk of the dicts, lists and scalars (json's indenting encoder is pure
-    Python and takes twice as long); a value of any other kind is left to json.dumps.
-    """
-    out: list[str] = []
-    try:
-        _write(doc, out, "\n")
-    except _Other:
-        return json.dumps(doc, ensure_ascii=False, indent=2)
-    return "".join(out)
-
-
-class _Other(Exception):
-    """A value _write leaves to json.dumps."""
-
-
-def _write(value: Any, out: list[str], newline: str) -> None:
-    if isinstance(value, str):
-        out.append(encode_basestring(value))
-    elif value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif isinstance(value, int):
-        out.append(int.__repr__(value))
-    elif isinstance(value, float) and math.isfinite(value):
-        out.append(float.__repr__(value))
-    elif isinstance(value, dict):
-        if not value:
-            out.append("{}")
-            return
-        inner, opening = newline + "  ", "{"
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise _Other
-            out.append(f"{opening}{inner}{encode_basestring(key)}: ")
-            opening = ","
-            _write(item, out, inner)
-        out.append(newline + "}")
-    elif isinstance(value, (list, tuple)):
-        if not value:
-            out.append("[]")
-            return
-        inner, opening = newline + "  ", "["
-        for item in value:
-            out.append(opening + inner)
-            opening = ","
-            _write(item, out, inner)
-        out.append(newline + "]")
-    else:
-        raise _Other
+    """A document as indented UTF-8 JSON, as every --json output writes it."""
+    return json.dumps(doc, ensure_ascii=False, indent=2)
 
 
 def statement_doc(st: Statement) -> Doc:

@@ -14,12 +14,23 @@ from stmtdiff.model import Segmented, Statement
 if TYPE_CHECKING:  # rich.table is imported by the functions that draw tables
     from rich.table import Table
 
-__all__ = ["clauses_view", "make_console", "statements_table"]
+__all__ = ["clauses_view", "make_console", "print_trimmed", "statements_table"]
 
 
 def make_console(width: int | None = None) -> Console:
     """A console on stdout; no colour when stdout is not a terminal or NO_COLOR is set."""
     return Console(highlight=False, width=width, soft_wrap=False)
+
+
+def print_trimmed(console: Console, renderable: RenderableType) -> None:
+    """Print on the console; without a colour system (not a terminal) with the padding rich
+    leaves at line ends cut."""
+    if console.color_system is not None:
+        console.print(renderable)
+        return
+    with console.capture() as captured:
+        console.print(renderable)
+    print("".join(line.rstrip() + "\n" for line in captured.get().splitlines()), end="")
 
 
 def statements_table(statements: Sequence[Statement],

@@ -1,0 +1,353 @@
+"""The compare report as data: one view built once from a Comparison, walked by every writer.
+
+The writers (compare_text: plain lines, compare_terminal: rich, compare_markdown, compare_json)
+only format what is here; labels ("A0 → B0", section titles, the summary line, the history
+note) are built here and nowhere else. Offsets into the statement texts are kept so that a
+writer can link or highlight (an HTML report) without going back to the domain objects.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Literal
+
+from stmtdiff.compare.align import LABELS, Label
+from stmtdiff.compare.comparison import Comparison, PairDiff
+from stmtdiff.compare.phrases import NewPhrase, PhraseKind, display_runs
+from stmtdiff.compare.worddiff import Change, ChangeOp
+from stmtdiff.model import Segmented, Statement
+
+__all__ = ["MARK_FIRST", "MARK_RETURNS", "NO_SECTION", "OP_SYMBOL", "ClauseView", "CompareView",
+           "Count", "LegendItem", "Mark", "PairView", "Piece", "SectionView", "Span",
+           "StatementView", "build_compare_view", "history_note"]
+
+MARK_FIRST = "✦"
+"""Marks language first used in the series."""
+MARK_RETURNS = "↺"
+"""Marks language back after an absence."""
+NO_SECTION = "(before the first heading)"
+"""The title shown for clauses before the first heading."""
+OP_SYMBOL: dict[str, str] = {"unchanged": "=", "modified": "~", "moved": ">", "added": "+",
+                             "removed": "-", "split": "<", "merged": ">"}
+"""A one-character sign per label, shown before it."""
+
+
+@dataclass(frozen=True)
+class StatementView:
+    """One of the two statements compared."""
+
+    id: str
+    """Its id (the meeting date)."""
+    date: str
+    """ISO date."""
+    title: str
+    """The document's title."""
+    series: str
+    """The series' name."""
+    text: str
+    """Its whole text; every offset of the view points into it."""
+
+
+@dataclass(frozen=True)
+class Count:
+    """How many pairs carry a label."""
+
+    label: Label
+    """The label."""
+    n: int
+    """The number of pairs (0 when unused)."""
+
+
+@dataclass(frozen=True)
+class ClauseView:
+    """A clause of A or B as shown in a pair."""
+
+    side: Literal["A", "B"]
+    """The statement it belongs to."""
+    index: int
+    """Its position among that statement's clauses, from 0."""
+    start: int
+    """Offset of its first character in that statement's text."""
+    end: int
+    """Offset one past its last character."""
+    text: str
+    """Its text."""
+    section: str | None
+    """The heading it stands under (None before the first heading)."""
+
+    @property
+    def label(self) -> str:
+        """"A3" or "B4"."""
+        return f"{self.side}{self.index}"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A piece of a pair's word-level changes, cut where first-in-series language begins and
+    ends."""
+
+    text: str
+    """The words (may hold line breaks of the source)."""
+    op: ChangeOp
+    """equal, insert (in B only) or delete (in A only)."""
+    first: bool
+    """Whether it lies inside language first used in the series."""
+    starts_first: bool
+    """Whether such language begins with it (where the ✦ goes)."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A phrase of B new to the series, or back after an absence."""
+
+    start: int
+    """Offset of its first content word in B's text."""
+    end: int
+    """Offset one past its last content word."""
+    text: str
+    """B's text between the offsets."""
+    key: str
+    """Its normalised form (content-word lemmas)."""
+    kind: PhraseKind
+    """ngram, chunk or entity."""
+    last_seen: str | None
+    """None when first in series; else the id of the latest earlier statement holding it."""
+    score: float | None = None
+    """Its rank score where one was computed (novel), else None."""
+
+    @property
+    def first_in_series(self) -> bool:
+        """Whether no earlier statement of the series has it."""
+        return self.last_seen is None
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of B's text shown as one piece of first-in-series language."""
+
+    start: int
+    """Offset in B's text."""
+    end: int
+    """Offset one past its end."""
+    text: str
+    """B's text between the offsets."""
+
+
+@dataclass(frozen=True)
+class PairView:
+    """One aligned pair: its clauses, changes and marks."""
+
+    rank: int
+    """Its position among all pairs of the comparison, from 0 (stable under filtering)."""
+    op: Label
+    """What happened: unchanged, modified, moved, split (one A, several B), merged (several A,
+    one B), added or removed. A moved pair's A clauses say where it came from."""
+    symbol: str
+    """The label's sign (OP_SYMBOL)."""
+    a: tuple[ClauseView, ...]
+    """The clauses of A, in order (none when added)."""
+    b: tuple[ClauseView, ...]
+    """The clauses of B, in order (none when removed)."""
+    similarity: float | None
+    """Weighted token similarity in [0, 1]; None when added or removed."""
+    section: str | None
+    """The heading it is shown under (its first B clause's, else its first A clause's)."""
+    where: str
+    """Its clauses as "A0 → B0" ("A3" when removed, "B4" when added)."""
+    changes: tuple[Change, ...]
+    """Word-level changes from A's clauses (joined by one space) to B's."""
+    pieces: tuple[Piece, ...]
+    """The same changes cut where first-in-series language begins and ends, empty pieces
+    dropped."""
+    marks: tuple[Mark, ...]
+    """Phrases of its B clauses new to the series or back after an absence, in text order."""
+    firsts: tuple[Span, ...]
+    """Its first-in-series phrases joined into runs for display."""
+    returns: tuple[Mark, ...]
+    """Its phrases back after an absence (marks with last_seen)."""
+    context: ClauseView | None
+    """The unchanged B clause just before it, shown as context (default view only)."""
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """Consecutive pairs shown under one heading."""
+
+    title: str | None
+    """The heading of B (or A) they stand under; None before the first heading."""
+    pairs: tuple[PairView, ...]
+    """Its pairs, in the alignment's order."""
+
+    @property
+    def label(self) -> str:
+        """The title, or NO_SECTION."""
+        return self.title or NO_SECTION
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    """What a sign in the report means."""
+
+    symbol: str
+    """The sign."""
+    meaning: str
+    """What it marks."""
+
+
+@dataclass(frozen=True)
+class CompareView:
+    """The compare report: header, summary, the pairs shown by section, and the legend."""
+
+    a: StatementView
+    """The older (or first given) statement."""
+    b: StatementView
+    """The statement compared with it; marks point into its text."""
+    pipeline: str
+    """The segmentation pipeline, as name-version."""
+    summary: tuple[Count, ...]
+    """Pairs per label, every label (all pairs, whatever is shown)."""
+    summary_line: str
+    """The summary as words: "2 unchanged, 1 modified" (labels with pairs only)."""
+    checked: tuple[str, ...]
+    """Ids of the earlier statements that "first in series" was checked against."""
+    earlier: int
+    """How many statements of the series come before B (some may have no text)."""
+    note: str | None
+    """A note when some earlier statements had no text to check against."""
+    sections: tuple[SectionView, ...]
+    """The pairs shown, grouped by consecutive section."""
+    empty: str | None
+    """What to say when no pair is shown; None when some are."""
+    legend: tuple[LegendItem, ...]
+    """The signs used."""
+
+    @property
+    def pairs(self) -> Iterator[PairView]:
+        """The pairs shown, in order."""
+        for section in self.sections:
+            yield from section.pairs
+
+
+def history_note(cmp: Comparison) -> str | None:
+    """A note when some earlier statements had no text to check new language against."""
+    if len(cmp.history) == cmp.history_total:
+        return None
+    return (f"history covers {len(cmp.history)} of {cmp.history_total} earlier statements "
+            "(the others have no text yet): \"first in series\" is relative to those")
+
+
+def _statement(seg: Segmented) -> StatementView:
+    st: Statement = seg.statement
+    return StatementView(st.id, st.date, st.title, st.series, seg.text)
+
+
+def _clause(seg: Segmented, side: Literal["A", "B"], index: int) -> ClauseView:
+    c = seg.clauses[index]
+    return ClauseView(side, c.index, c.start, c.end, seg.text[c.start:c.end], c.section)
+
+
+def _mark(b: Segmented, phrase: NewPhrase) -> Mark:
+    s = phrase.span
+    return Mark(s.start, s.end, b.text[s.start:s.end], s.key, s.kind, phrase.last_seen)
+
+
+def _first_runs(b: Segmented, pd: PairDiff) -> list[tuple[int, int]]:
+    return display_runs(b.text, [n.span for n in pd.new if n.first_in_series])
+
+
+def _first_offsets(b: Segmented, pd: PairDiff, runs: Sequence[tuple[int, int]],
+                   ) -> list[tuple[int, int]]:
+    """First-in-series runs as offsets into the pair's B clauses joined by one space."""
+    bases, pos = [], 0
+    for j in pd.pair.b:
+        bases.append((b.clauses[j].start, b.clauses[j].end, pos))
+        pos += b.clauses[j].end - b.clauses[j].start + 1
+    return [(lo - start + base, hi - start + base)
+            for lo, hi in runs for start, end, base in bases if start <= lo and hi <= end]
+
+
+def _pieces(pd: PairDiff, spans: Sequence[tuple[int, int]]) -> tuple[Piece, ...]:
+    """The pair's changes cut where first-in-series runs begin and end."""
+    cuts = sorted({x for span in spans for x in span})
+    found: list[Piece] = []
+    pos = 0
+    for change in pd.changes:
+        if change.op == "delete":
+            found.append(Piece(change.text, "delete", False, False))
+            continue
+        end = pos + len(change.text)
+        points = [pos, *cuts[bisect.bisect_right(cuts, pos):bisect.bisect_left(cuts, end)], end]
+        for lo, hi in pairwise(points):
+            inside = any(s <= lo and hi <= e for s, e in spans)
+            starts = any(s == lo for s, _ in spans)
+            found.append(Piece(change.text[lo - pos:hi - pos], change.op, inside, starts))
+        pos = end
+    return tuple(p for p in found if p.text)
+
+
+def _where(a: Sequence[ClauseView], b: Sequence[ClauseView]) -> str:
+    return " → ".join(x for x in (",".join(c.label for c in a), ",".join(c.label for c in b))
+                      if x)
+
+
+def _pair(cmp: Comparison, rank: int, context: ClauseView | None) -> PairView:
+    pd = cmp.pairs[rank]
+    p = pd.pair
+    a = tuple(_clause(cmp.a, "A", i) for i in p.a)
+    b = tuple(_clause(cmp.b, "B", j) for j in p.b)
+    marks = tuple(_mark(cmp.b, n) for n in pd.new)
+    runs = _first_runs(cmp.b, pd) if marks else []
+    return PairView(
+        rank=rank, op=p.op, symbol=OP_SYMBOL[p.op], a=a, b=b, similarity=p.similarity,
+        section=(b or a)[0].section, where=_where(a, b),
+        changes=pd.changes,
+        pieces=_pieces(pd, _first_offsets(cmp.b, pd, runs)), marks=marks,
+        firsts=tuple(Span(lo, hi, cmp.b.text[lo:hi]) for lo, hi in runs),
+        returns=tuple(m for m in marks if not m.first_in_series), context=context)
+
+
+def _shown(cmp: Comparison, everything: bool, only: Sequence[str]) -> list[int]:
+    """Ranks of the pairs to show: those with the labels in only, else the changes (all with
+    everything)."""
+    if only:
+        return [k for k, p in enumerate(cmp.pairs) if p.pair.op in only]
+    return [k for k, p in enumerate(cmp.pairs) if everything or p.pair.op != "unchanged"]
+
+
+def _context(cmp: Comparison, rank: int) -> ClauseView | None:
+    before = cmp.pairs[rank - 1].pair if rank else None
+    if before is None or before.op != "unchanged":
+        return None
+    return _clause(cmp.b, "B", before.b[0])
+
+
+def _sections(pairs: Sequence[PairView]) -> tuple[SectionView, ...]:
+    sections: list[SectionView] = []
+    start = 0
+    for k in range(1, len(pairs) + 1):
+        if k == len(pairs) or pairs[k].section != pairs[start].section:
+            sections.append(SectionView(pairs[start].section, tuple(pairs[start:k])))
+            start = k
+    return tuple(sections)
+
+
+def build_compare_view(cmp: Comparison, *, everything: bool = False,
+                       only: Sequence[str] = ()) -> CompareView:
+    """The view of the pairs with the labels in only, else of the changes (of every pair with
+    everything); in the default view each change carries the unchanged clause before it."""
+    with_context = not everything and not only
+    pairs = [_pair(cmp, k, _context(cmp, k) if with_context else None)
+             for k in _shown(cmp, everything, only)]
+    counts = cmp.summary
+    return CompareView(
+        a=_statement(cmp.a), b=_statement(cmp.b), pipeline=cmp.b.pipeline,
+        summary=tuple(Count(label, counts[label]) for label in LABELS),
+        summary_line=", ".join(f"{n} {label}" for label, n in counts.items() if n)
+        or "no clauses",
+        checked=cmp.history, earlier=cmp.history_total, note=history_note(cmp),
+        sections=_sections(pairs),
+        empty=None if pairs else ("nothing to show" if only else "no differences"),
+        legend=(LegendItem(MARK_FIRST, "language first used in the series"),))
