@@ -103,13 +103,14 @@ def median_run(cmd: list[str], env: dict[str, str], repeat: int) -> tuple[float,
 
 def in_process(folder: Path, cache: Path, repeat: int) -> float:
     """Median seconds of the work itself, in this process: cached clauses, compare, JSON."""
-    from stmtdiff.cache.clauses import ClauseCache, segment_statements
+    from stmtdiff.cache.clauses import ClauseCache
     from stmtdiff.compare.comparison import compare
     from stmtdiff.corpus.series import load_series
     from stmtdiff.render.compare_json import compare_doc
     from stmtdiff.render.compare_view import build_compare_view
     from stmtdiff.render.json import dumps
     from stmtdiff.segment.pipeline import choose_pipeline
+    from stmtdiff.workspace import segment_statements
 
     statements = load_series(folder).statements
     store = ClauseCache(cache)

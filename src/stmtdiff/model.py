@@ -92,6 +92,11 @@ class Statement:
         """Whether a text exists for this statement."""
         return self.text_path is not None
 
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        """The order of statements in a series: by date, then by id."""
+        return (self.date, self.id)
+
 
 @dataclass(frozen=True)
 class Token:

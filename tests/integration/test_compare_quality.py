@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from stmtdiff.cache.clauses import ClauseCache, segment_statements
+from stmtdiff.cache.clauses import ClauseCache
 from stmtdiff.compare.align import align, plain
 from stmtdiff.compare.comparison import compare
 from stmtdiff.compare.phrases import phrase_keys
@@ -28,6 +28,7 @@ from stmtdiff.corpus.series import load_series
 from stmtdiff.model import Segmented
 from stmtdiff.segment.parse import Segmenter
 from stmtdiff.segment.pipeline import choose_pipeline
+from stmtdiff.workspace import segment_statements
 
 pytestmark = pytest.mark.integration
 

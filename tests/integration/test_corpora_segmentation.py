@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from stmtdiff.cache.clauses import ClauseCache, segment_statements
+from stmtdiff.cache.clauses import ClauseCache
 from stmtdiff.cli import app
 from stmtdiff.corpus.series import load_series, read_text, series_dirs
 from stmtdiff.model import Segmented
 from stmtdiff.segment.parse import MIN_WORDS, count_words
 from stmtdiff.segment.pipeline import choose_pipeline
+from stmtdiff.workspace import segment_statements
 
 pytestmark = pytest.mark.integration
 

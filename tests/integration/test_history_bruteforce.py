@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from stmtdiff.cache.clauses import ClauseCache, segment_statements
+from stmtdiff.cache.clauses import ClauseCache
 from stmtdiff.cache.terms import HARD, TermIndex
 from stmtdiff.cli import app
 from stmtdiff.corpus.series import load_series, read_text, series_dirs
@@ -26,6 +26,7 @@ from stmtdiff.history.search import STOP_WORDS, Mode, first_mention, parse_term
 from stmtdiff.model import Statement
 from stmtdiff.segment.normalize import fold
 from stmtdiff.segment.pipeline import choose_pipeline
+from stmtdiff.workspace import segment_statements
 
 pytestmark = pytest.mark.integration
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from stmtdiff.corpus.series import read_text
 from stmtdiff.errors import InputError
 from stmtdiff.model import Clause, Phrase, Segmented, Statement, Token, from_rows
-from stmtdiff.segment.parse import SEGMENTER_VERSION, Segmenter
+from stmtdiff.segment.parse import SEGMENTER_VERSION
 from stmtdiff.segment.pipeline import PipelineChoice
 
 if TYPE_CHECKING:
@@ -31,14 +31,11 @@ __all__ = [
     "PhraseSpanCache",
     "cache_dir",
     "cached_counts",
-    "segment_statements",
     "segmentation_key",
 ]
 
 SCHEMA_VERSION = 2
 T = TypeVar("T")
-Progress = Callable[[int, int], None]
-"""Called as progress(done, total) while statements are parsed."""
 
 
 def cache_dir(option: Path | None) -> Path:
@@ -117,31 +114,6 @@ def _connect(directory: Path) -> sqlite3.Connection:
         raise InputError(f"{directory}: cannot open the clause cache: {exc}",
                          "give a writable folder with --cache-dir") from exc
     return db
-
-
-def segment_statements(statements: Sequence[Statement], *, cache: ClauseCache,
-                       choice: PipelineChoice, progress: Progress | None = None,
-                       ) -> list[Segmented]:
-    """Every statement segmented, from the cache where it can be, parsing the rest in one batch."""
-    texts = [read_text(st) for st in statements]
-    keys = [segmentation_key(text, choice.key) for text in texts]
-    found = {i: cache.get(key) for i, key in enumerate(keys)}
-    missing = [i for i, hit in found.items() if hit is None]
-    if missing:
-        segmenter = Segmenter(choice)
-        done = segmenter.segment_many(
-            [texts[i] for i in missing],
-            on_done=None if progress is None else (lambda n: progress(n + 1, len(missing))),
-        )
-        cache.put_many([(keys[i], choice.key, c, p) for i, (c, p) in zip(missing, done,
-                                                                         strict=True)])
-        for i, (c, p) in zip(missing, done, strict=True):
-            found[i] = (tuple(c), tuple(p))
-    result = []
-    for i, st in enumerate(statements):
-        clauses, phrases = found[i] or ((), ())
-        result.append(Segmented(st, texts[i], choice.key, clauses, phrases))
-    return result
 
 
 class _PerStatement(Generic[T]):

@@ -7,11 +7,19 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from stmtdiff.errors import ExitCode, StmtdiffError
+from stmtdiff.render.fetch import result_lines
+from stmtdiff.render.progress import progress_bar
+from stmtdiff.workspace import Progress, Workspace
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from stmtdiff.workspace import FetchResult
 
 __all__ = [
     "CacheDirOpt",
@@ -21,10 +29,12 @@ __all__ = [
     "ModelOpt",
     "SeriesOpt",
     "Settings",
+    "StderrReporter",
     "app",
     "command",
     "fail",
     "settings",
+    "workspace",
 ]
 
 app = typer.Typer(
@@ -36,7 +46,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,30 @@ def settings(*, corpus: Path | None = None, series: str | None = None, model: st
     """The options in force for this command: its own, else those given before it."""
     return _state["settings"].merged(corpus=corpus, series=series, model=model,
                                      cache_dir=cache_dir)
+
+
+def workspace(*, corpus: Path | None = None, series: str | None = None,
+              model: str | None = None, cache_dir: Path | None = None) -> Workspace:
+    """The workspace of the options in force, reporting to stderr."""
+    opts = settings(corpus=corpus, series=series, model=model, cache_dir=cache_dir)
+    return Workspace(opts.corpus, opts.series, opts.model, opts.cache_dir, StderrReporter())
+
+
+class StderrReporter:
+    """Notes and fetch results as lines on stderr; a progress bar when stderr is a terminal."""
+
+    def note(self, line: str) -> None:
+        """Write the line to stderr."""
+        typer.echo(line, err=True)
+
+    def progress(self, label: str) -> AbstractContextManager[Progress | None]:
+        """A transient progress bar on a terminal."""
+        return progress_bar(label)
+
+    def fetched(self, result: FetchResult) -> None:
+        """What happened to the statement, in a line or two."""
+        for line in result_lines(result):
+            typer.echo(line, err=True)
 
 
 def command(name: str, *, examples: Sequence[str]) -> Callable[[F], F]:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from stmtdiff.cli._app import CorpusOpt, JsonOpt, SeriesOpt, command, settings
-from stmtdiff.corpus.series import Series, corpus_root, load_series, open_series, series_dirs
+from stmtdiff.cli._app import CorpusOpt, JsonOpt, SeriesOpt, command, workspace
 
 
 @command("add", examples=[
@@ -39,12 +37,10 @@ def add(location: Annotated[str, typer.Argument(
     <id>.txt with <id>.provenance.json in the series folder. A statement that has no metadata
     yet gets an <id>.toml (id, date, title); --series names a new series to create one.
     """
-    from stmtdiff.fetch.add import add_text
     from stmtdiff.render.fetch import add_doc, added_line
 
-    opts = settings(corpus=corpus, series=series)
-    target = _target_series(corpus_root(opts.corpus), opts.series)
-    added = add_text(location, series=target, sid=sid, title=title, force=force, fmt=fmt)
+    added = workspace(corpus=corpus, series=series).add(location, sid=sid, title=title,
+                                                        force=force, fmt=fmt)
     for warning in added.extracted.warnings:
         typer.echo(f"warning: {added.statement.id}: {warning}", err=True)
     typer.echo(added_line(added), err=True)
@@ -53,12 +49,3 @@ def add(location: Annotated[str, typer.Argument(
 
         print(dumps(add_doc(added)))
 
-
-def _target_series(root: Path, name: str | None) -> Series:
-    """The series named; a new folder under the root when it names none there yet."""
-    dirs = series_dirs(root)
-    if name is None or dirs == [root] or name in {d.name for d in dirs}:
-        return open_series(root, name)
-    from stmtdiff.fetch.add import new_series
-
-    return load_series(new_series(root, name))

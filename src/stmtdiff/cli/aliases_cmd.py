@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from stmtdiff.cli._app import CorpusOpt, JsonOpt, SeriesOpt, command, settings
-from stmtdiff.cli._load import load_series
-from stmtdiff.corpus.aliases import ALIASES_FILE, load_aliases
+from stmtdiff.cli._app import CorpusOpt, JsonOpt, SeriesOpt, command, workspace
 from stmtdiff.errors import NotFoundError
+from stmtdiff.workspace import ALIASES_FILE
 
 
 @command("aliases", examples=["stmtdiff aliases", "stmtdiff aliases --json | jq '.aliases[].name'"])
 def aliases_cmd(corpus: CorpusOpt = None, series: SeriesOpt = None, json: JsonOpt = False) -> None:
     """List the alias groups (named "any of" term sets) of the series' aliases.toml."""
-    opts = settings(corpus=corpus, series=series)
-    loaded = load_series(opts)
-    groups = load_aliases(loaded.path)
+    loaded, groups = workspace(corpus=corpus, series=series).aliases()
     if json:
         from stmtdiff.render.history_json import aliases_doc
         from stmtdiff.render.json import dumps

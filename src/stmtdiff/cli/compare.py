@@ -14,21 +14,17 @@ from stmtdiff.cli._app import (
     JsonOpt,
     ModelOpt,
     SeriesOpt,
-    Settings,
     command,
-    settings,
+    workspace,
 )
-from stmtdiff.cli._load import cached_phrases, load_series, segmented
-from stmtdiff.compare.align import LABELS
-from stmtdiff.corpus.series import Series, corpus_root, open_series, resolve
 from stmtdiff.errors import ExitCode, InputError
-from stmtdiff.model import Statement
+from stmtdiff.workspace import LABELS
 
 if TYPE_CHECKING:
-    from stmtdiff.compare.comparison import Comparison
-    from stmtdiff.history.attribution import Attribution
+    from stmtdiff.model import Segmented
+    from stmtdiff.workspace import Attribution, Comparison
 
-__all__ = ["Format", "compare_cmd", "parse_only", "pick"]
+__all__ = ["Format", "compare_cmd", "parse_only"]
 
 
 class Format(StrEnum):
@@ -69,46 +65,6 @@ def parse_only(value: str | None) -> tuple[str, ...]:
     return labels
 
 
-def _statement(opts: Settings, default: Series | None, ident: str) -> Statement:
-    if "/" in ident:
-        name, _, rest = ident.partition("/")
-        return resolve(open_series(corpus_root(opts.corpus), name), rest)
-    return resolve(default or load_series(opts), ident)
-
-
-def pick(opts: Settings, first: str, second: str) -> tuple[Statement, Statement, Series]:
-    """The two statements named and their series; InputError across series or for one twice."""
-    plain = "/" not in first or "/" not in second
-    default = load_series(opts) if plain else None
-    a, b = _statement(opts, default, first), _statement(opts, default, second)
-    if a.series != b.series:
-        raise InputError(f"{a.id} is in series {a.series} and {b.id} in {b.series}",
-                         "compare two statements of one series")
-    if a.id == b.id:
-        raise InputError(f"{first} and {second} are the same statement ({a.series} {a.id})",
-                         "give two different statements, e.g. stmtdiff compare previous latest")
-    series = default if default is not None and default.name == a.series else \
-        open_series(corpus_root(opts.corpus), a.series)
-    return a, b, series
-
-
-def run(opts: Settings, first: str, second: str, *, fetch: bool) -> Comparison:
-    """Load, segment (A, B and the earlier statements that have text) and compare.
-
-    The phrase keys of the earlier statements and the phrases of B are cached beside their
-    clauses.
-    """
-    from stmtdiff.compare.comparison import compare
-
-    a, b, series = pick(opts, first, second)
-    earlier = [s for s in series.statements if (s.date, s.id) < (b.date, b.id) and s.id != b.id]
-    history = [s for s in earlier if s.has_text and s.id not in (a.id, b.id)]
-    segs = segmented([a, b, *history], opts, fetch=fetch)
-    with cached_phrases(opts) as (keys_of, spans_of):
-        return compare(segs[0], segs[1], [segs[0], *segs[2:]], history_total=len(earlier),
-                       keys_of=keys_of, spans_of=spans_of)
-
-
 @command("compare", examples=[
     "stmtdiff compare 2017 2021",
     "stmtdiff compare previous latest --side-by-side",
@@ -125,20 +81,14 @@ def compare_cmd(first: AArg, second: BArg, everything: AllOpt = False,
                 attribute: AttributeOpt = False) -> None:
     """Compare statement A with statement B: clauses aligned (unchanged, modified, moved, added,
     removed, split, merged), word-level changes, and language first used in the series (✦)."""
-    opts = settings(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
+    ws = workspace(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
     labels = parse_only(only)
-    cmp = run(opts, first, second, fetch=fetch)
-    attributed = None
-    if attribute:  # imported here: the history modules are not needed otherwise
-        from stmtdiff.cli._attribute import attributions
-
-        attributed = attributions(opts, cmp)
+    cmp = ws.compare(first, second, fetch=fetch)
+    attributed = ws.attributions(cmp) if attribute else None
     _render(cmp, json=json, fmt=fmt, everything=everything, side_by_side=side_by_side,
             only=labels, attributed=attributed)
     if attributed is not None and not json:
-        from stmtdiff.cli._attribute import print_attribution
-
-        print_attribution(attributed, cmp.b)
+        _print_attribution(attributed, cmp.b)
     if fail_if_diff and cmp.changed:
         raise typer.Exit(int(ExitCode.NOTHING_FOUND))
 
@@ -175,3 +125,13 @@ def _render(cmp: Comparison, *, json: bool, fmt: Format, everything: bool, side_
 
         console = make_console()
         print_trimmed(console, compare_renderable(view, console, side_by_side=side_by_side))
+
+
+def _print_attribution(items: tuple[Attribution, ...], b: Segmented) -> None:
+    """The attributions after the comparison (terminal and Markdown output)."""
+    from stmtdiff.render.history_terminal import attribution_view
+    from stmtdiff.render.terminal import make_console
+
+    console = make_console()
+    console.print()
+    console.print(attribution_view(items, b))

@@ -14,20 +14,18 @@ from stmtdiff.cli._app import (
     ModelOpt,
     SeriesOpt,
     command,
-    settings,
+    workspace,
 )
-from stmtdiff.cli._terms import (
+from stmtdiff.cli._query import (
     AliasOpt,
     ExactOpt,
     HistoryFetchOpt,
     NoLemmaOpt,
     RegexOpt,
     TermsArg,
-    columns,
     mode_of,
-    open_searchable,
 )
-from stmtdiff.history.search import FirstMention, first_mention
+from stmtdiff.workspace import FirstMention
 
 
 @command("first-mention", examples=[
@@ -46,13 +44,13 @@ def first_mention_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: Exa
     --alias groups are an "any of" query. Statements without a text are skipped (with a note).
     Exit status 1 when nothing matches.
     """
-    opts = settings(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
+    ws = workspace(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
     mode = mode_of(exact=exact, regex=regex, no_lemma=no_lemma)
-    found = open_searchable(opts, fetch=fetch)
+    found = ws.searchable(fetch=fetch)
     try:
-        cols = columns(found.series, terms, alias, mode, case_sensitive=exact)
+        cols = ws.columns(found.series, terms, alias, mode, case_sensitive=exact)
         query = [t for _, group in cols for t in group]
-        result = first_mention(query, found.docs, found.index, all_contexts=json)
+        result = ws.first_mention(found, cols, all_contexts=json)
     finally:
         found.index.close()
     if json:

@@ -6,9 +6,7 @@ from typing import Annotated
 
 import typer
 
-from stmtdiff.cli._app import CacheDirOpt, CorpusOpt, ModelOpt, SeriesOpt, command, settings
-from stmtdiff.cli._load import load_series, segmented
-from stmtdiff.corpus.series import resolve
+from stmtdiff.cli._app import CacheDirOpt, CorpusOpt, ModelOpt, SeriesOpt, command, workspace
 
 
 @command("index", examples=["stmtdiff index", "stmtdiff index 2017 2021",
@@ -19,10 +17,7 @@ def index(idents: Annotated[list[str] | None, typer.Argument(
           corpus: CorpusOpt = None, series: SeriesOpt = None, model: ModelOpt = None,
           cache_dir_opt: CacheDirOpt = None) -> None:
     """Segment statements into the clause cache, so that later commands start warm."""
-    opts = settings(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
-    loaded = load_series(opts)
-    chosen = [resolve(loaded, i) for i in idents] if idents else \
-        [st for st in loaded.statements if st.has_text]
-    done = segmented(chosen, opts)
+    ws = workspace(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
+    loaded, done = ws.index(idents or [])
     clauses = sum(len(s.clauses) for s in done)
     typer.echo(f"indexed {len(done)} statements of {loaded.name}: {clauses} clauses", err=True)

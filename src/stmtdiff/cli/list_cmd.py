@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from stmtdiff.cache.clauses import ClauseCache, cache_dir, cached_counts
 from stmtdiff.cli._app import (
     CacheDirOpt,
     CorpusOpt,
@@ -10,13 +9,8 @@ from stmtdiff.cli._app import (
     ModelOpt,
     SeriesOpt,
     command,
-    settings,
+    workspace,
 )
-from stmtdiff.corpus.series import corpus_root, load_series, series_dirs
-from stmtdiff.errors import InputError
-from stmtdiff.fetch.client import fetchable_sources
-from stmtdiff.model import Statement
-from stmtdiff.segment.pipeline import choose_pipeline
 
 
 @command("list", examples=["stmtdiff list", "stmtdiff list --json | jq '.statements[].id'",
@@ -27,18 +21,9 @@ def list_statements(corpus: CorpusOpt = None, series: SeriesOpt = None, model: M
 
     Every series of the corpus is listed unless --series names one.
     """
-    opts = settings(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
-    root = corpus_root(opts.corpus)
-    dirs = [d for d in series_dirs(root) if opts.series is None or d.name == opts.series]
-    if not dirs:
-        raise InputError(f"{root}: no series {opts.series!r}" if opts.series
-                         else f"{root}: no statements")
-    statements: list[Statement] = [st for d in dirs for st in load_series(d).statements]
-    store = ClauseCache(cache_dir(opts.cache_dir))
-    try:
-        counts = cached_counts(statements, cache=store, choice=choose_pipeline(opts.model))
-    finally:
-        store.close()
+    ws = workspace(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
+    statements = ws.all_statements()
+    counts = ws.clause_counts(statements)
     if json:
         from stmtdiff.render.json import dumps, list_doc
 
@@ -48,6 +33,6 @@ def list_statements(corpus: CorpusOpt = None, series: SeriesOpt = None, model: M
 
         console = make_console()
         console.print(statements_table(statements, counts))
-        if any(not st.has_text and not fetchable_sources(st) for st in statements):
+        if any(not st.has_text and not ws.fetchable(st) for st in statements):
             console.print("no source: none of its listed sources carries the text; "
                           "add yours with: stmtdiff add FILE --id ID", style="dim")

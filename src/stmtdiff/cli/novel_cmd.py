@@ -13,13 +13,9 @@ from stmtdiff.cli._app import (
     ModelOpt,
     SeriesOpt,
     command,
-    settings,
+    workspace,
 )
-from stmtdiff.cli._load import cached_phrase_keys, load_series, segmented
-from stmtdiff.cli._terms import HistoryFetchOpt, fetch_missing, note_skipped
-from stmtdiff.corpus.series import Series, resolve
-from stmtdiff.history.novel import novel
-from stmtdiff.model import Statement
+from stmtdiff.cli._query import HistoryFetchOpt
 
 IdArg = Annotated[str, typer.Argument(
     metavar="ID",
@@ -42,30 +38,16 @@ def novel_cmd(ident: IdArg, limit: LimitOpt = 30, corpus: CorpusOpt = None,
     return after an absence (missing from the previous statement), with when they were last
     seen. Earlier statements without a text are skipped (with a note).
     """
-    opts = settings(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
-    loaded = load_series(opts)
-    target = resolve(loaded, ident)
-    if fetch and fetch_missing([*_before(loaded, target), target]):
-        loaded = load_series(opts)
-        target = resolve(loaded, ident)
-    before = _before(loaded, target)
-    skipped = [st for st in before if not st.has_text]
-    if skipped:
-        note_skipped(skipped, len(before) + 1)
-    segs = segmented([*(st for st in before if st.has_text), target], opts)
-    with cached_phrase_keys(opts) as keys_of:
-        result = novel(segs[-1], segs[:-1], keys_of=keys_of)
+    ws = workspace(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
+    found = ws.novel(ident, fetch=fetch)
     if json:
         from stmtdiff.render.history_json import novel_doc
         from stmtdiff.render.json import dumps
 
-        print(dumps(novel_doc(result, segs[-1], limit=limit, skipped=skipped)))
+        print(dumps(novel_doc(found.result, found.target, limit=limit,
+                              skipped=list(found.skipped))))
     else:
         from stmtdiff.render.history_terminal import novel_view
         from stmtdiff.render.terminal import make_console
 
-        make_console().print(novel_view(result, segs[-1], limit=limit))
-
-
-def _before(series: Series, target: Statement) -> list[Statement]:
-    return [st for st in series.statements if (st.date, st.id) < (target.date, target.id)]
+        make_console().print(novel_view(found.result, found.target, limit=limit))

@@ -14,10 +14,8 @@ from stmtdiff.cli._app import (
     ModelOpt,
     SeriesOpt,
     command,
-    settings,
+    workspace,
 )
-from stmtdiff.cli._load import load_series, segmented
-from stmtdiff.corpus.series import resolve
 
 IdArg = Annotated[str, typer.Argument(
     metavar="ID",
@@ -30,9 +28,8 @@ def show(ident: IdArg, corpus: CorpusOpt = None, series: SeriesOpt = None,
          model: ModelOpt = None, cache_dir_opt: CacheDirOpt = None, json: JsonOpt = False,
          fetch: FetchOpt = True) -> None:
     """Show a statement's clauses, numbered, under their section labels."""
-    opts = settings(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
-    statement = resolve(load_series(opts), ident)
-    seg = segmented([statement], opts, fetch=fetch)[0]
+    ws = workspace(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
+    seg = ws.segmented([ws.resolve(ident)], fetch=fetch)[0]
     if json:
         from stmtdiff.render.json import dumps, show_doc
 

@@ -13,20 +13,17 @@ from stmtdiff.cli._app import (
     ModelOpt,
     SeriesOpt,
     command,
-    settings,
+    workspace,
 )
-from stmtdiff.cli._terms import (
+from stmtdiff.cli._query import (
     AliasOpt,
     ExactOpt,
     HistoryFetchOpt,
     NoLemmaOpt,
     RegexOpt,
     TermsArg,
-    columns,
     mode_of,
-    open_searchable,
 )
-from stmtdiff.history.search import timeline
 
 
 @command("timeline", examples=[
@@ -43,12 +40,12 @@ def timeline_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: ExactOpt
 
     Terms match as in first-mention. Statements without a text are skipped (with a note).
     """
-    opts = settings(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
+    ws = workspace(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
     mode = mode_of(exact=exact, regex=regex, no_lemma=no_lemma)
-    found = open_searchable(opts, fetch=fetch)
+    found = ws.searchable(fetch=fetch)
     try:
-        result = timeline(columns(found.series, terms, alias, mode, case_sensitive=exact),
-                          found.docs, found.index)
+        result = ws.timeline(found, ws.columns(found.series, terms, alias, mode,
+                                               case_sensitive=exact))
     finally:
         found.index.close()
     if json:

@@ -23,9 +23,16 @@ from stmtdiff.compare.phrases import (
 )
 from stmtdiff.compare.worddiff import Change, word_diff
 from stmtdiff.errors import InputError
-from stmtdiff.model import Segmented
+from stmtdiff.model import Segmented, Statement
 
-__all__ = ["Comparison", "PairDiff", "check_comparable", "compare", "earlier_than"]
+__all__ = [
+    "Comparison",
+    "PairDiff",
+    "check_comparable",
+    "check_pair",
+    "compare",
+    "earlier_than",
+]
 
 
 @dataclass(frozen=True)
@@ -71,21 +78,27 @@ class Comparison:
 
 def earlier_than(target: Segmented, series: Sequence[Segmented]) -> list[Segmented]:
     """The statements of the series dated before the target, oldest first."""
-    key = (target.statement.date, target.statement.id)
-    found = [s for s in series if (s.statement.date, s.statement.id) < key]
-    return sorted(found, key=lambda s: (s.statement.date, s.statement.id))
+    key = target.statement.sort_key
+    found = [s for s in series if s.statement.sort_key < key]
+    return sorted(found, key=lambda s: s.statement.sort_key)
+
+
+def check_pair(a: Statement, b: Statement, *, names: tuple[str, str] | None = None) -> None:
+    """InputError for statements of two series or the same statement twice; names are how
+    the caller named them (default: their ids)."""
+    if a.series != b.series:
+        raise InputError(f"{a.id} is in series {a.series} and {b.id} in {b.series}",
+                         "compare two statements of one series")
+    if a.id == b.id:
+        first, second = names or (a.id, b.id)
+        raise InputError(f"{first} and {second} are the same statement ({a.series} {a.id})",
+                         "give two different statements, e.g. stmtdiff compare previous latest")
 
 
 def check_comparable(a: Segmented, b: Segmented) -> None:
     """InputError for statements of two series, the same statement twice, or a statement of
     fewer than two clauses."""
-    if a.statement.series != b.statement.series:
-        raise InputError(f"{a.statement.id} is in series {a.statement.series} and "
-                         f"{b.statement.id} in {b.statement.series}",
-                         "compare two statements of one series")
-    if (a.statement.series, a.statement.id) == (b.statement.series, b.statement.id):
-        raise InputError(f"both sides are {a.statement.series} {a.statement.id}",
-                         "give two different statements, e.g. stmtdiff compare previous latest")
+    check_pair(a.statement, b.statement)
     for seg in (a, b):
         if len(seg.clauses) < 2:
             what = "no clauses" if not seg.clauses else "only one clause"

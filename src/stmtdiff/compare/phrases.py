@@ -263,14 +263,14 @@ def _last_seen(keys: set[str], earlier: Iterable[Segmented], known: dict[int, fr
 
     known: phrase keys already computed, by id() of the statement."""
     seen: dict[str, tuple[str, str]] = {}
-    ordered = sorted(earlier, key=lambda s: (s.statement.date, s.statement.id), reverse=True)
+    ordered = sorted(earlier, key=lambda s: s.statement.sort_key, reverse=True)
     for seg in ordered:
         wanted = keys - seen.keys()
         if not wanted:
             break
         have = known.get(id(seg))
         for key in wanted & (have if have is not None else keys_of(seg)):
-            seen[key] = (seg.statement.date, seg.statement.id)
+            seen[key] = seg.statement.sort_key
     return seen
 
 

@@ -164,7 +164,7 @@ def load_series(path: Path) -> Series:
             raise InputError(f"{file}: duplicate id {st.id!r}, also in {other}",
                              "give each statement its own id")
         statements[st.id] = st
-    ordered = tuple(sorted(statements.values(), key=lambda s: (s.date, s.id)))
+    ordered = tuple(sorted(statements.values(), key=lambda s: s.sort_key))
     return Series(name=path.name, path=path, title=title, statements=ordered)
 
 

@@ -1,0 +1,43 @@
+"""The options of the history queries (first-mention, timeline): terms, alias groups, matching."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from stmtdiff.workspace import Mode
+
+__all__ = [
+    "AliasOpt",
+    "ExactOpt",
+    "HistoryFetchOpt",
+    "NoLemmaOpt",
+    "RegexOpt",
+    "TermsArg",
+    "mode_of",
+]
+
+TermsArg = Annotated[list[str] | None, typer.Argument(
+    metavar="[TERM]...", help="Words or phrases; several are an 'any of' query.",
+    show_default=False)]
+AliasOpt = Annotated[list[str] | None, typer.Option(
+    "--alias", help="An alias group of the series' aliases.toml (see stmtdiff aliases); "
+    "repeatable.", show_default=False)]
+ExactOpt = Annotated[bool, typer.Option(
+    "--exact", help="Match the literal text, case-sensitive.")]
+RegexOpt = Annotated[bool, typer.Option(
+    "--regex", help="TERMs are regular expressions (case-insensitive unless --exact).")]
+NoLemmaOpt = Annotated[bool, typer.Option(
+    "--no-lemma", help="Match words as written, without their other inflections.")]
+HistoryFetchOpt = Annotated[bool, typer.Option(
+    "--fetch/--no-fetch", help="Fetch the texts of statements that have none first.")]
+
+
+def mode_of(*, exact: bool, regex: bool, no_lemma: bool) -> Mode:
+    """The matching mode the flags ask for."""
+    if regex:
+        return "regex"
+    if exact:
+        return "exact"
+    return "word" if no_lemma else "lemma"

@@ -1,0 +1,539 @@
+"""The application layer: a corpus, a series, a pipeline and the caches, and the use cases run
+on them.
+
+A `Workspace` is what the options of a command describe (`--corpus`, `--series`, `--model`,
+`--cache-dir`). Its methods are the use cases: resolve ids, the earlier statements of a series,
+statements segmented (from the clause cache, fetching missing texts on demand), a series in the
+term index (`searchable`), the phrase caches, comparisons, novel phrases, attributions. It
+knows nothing of typer or rich: what a command shows on stderr while it works (notes, progress,
+a line per fetched statement) goes through a `Reporter` the caller supplies.
+
+Three imports stay inside functions, as fences around what warm commands do not need: spaCy
+(segment.parse imports it when a text is parsed), rich (the renderers) and httpx with the
+extractors (fetch.client imports them when a text is fetched or added).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Protocol
+
+from stmtdiff.cache.clauses import (
+    ClauseCache,
+    PhraseKeyCache,
+    PhraseSpanCache,
+    cache_dir,
+    cached_counts,
+    segmentation_key,
+)
+from stmtdiff.cache.snapshot import SnapshotLoader
+from stmtdiff.cache.terms import TermIndex
+from stmtdiff.compare.align import LABELS
+from stmtdiff.compare.comparison import Comparison, check_pair, compare
+from stmtdiff.compare.phrases import (
+    PHRASES_VERSION,
+    KeysOf,
+    SpansOf,
+    phrase_keys,
+    statement_phrases,
+)
+from stmtdiff.corpus.aliases import ALIASES_FILE, AliasGroup, load_aliases, pick_alias
+from stmtdiff.corpus.series import (
+    Series,
+    corpus_root,
+    load_series,
+    open_series,
+    read_text,
+    resolve,
+    series_dirs,
+)
+from stmtdiff.errors import InputError, NetworkError
+from stmtdiff.fetch.add import Added, add_text, new_series
+from stmtdiff.fetch.client import (
+    Fetcher,
+    FetchResult,
+    fetch_statements,
+    fetchable_sources,
+    unfetchable_reason,
+)
+from stmtdiff.history.attribution import Attribution, attribute
+from stmtdiff.history.novel import Novel, novel
+from stmtdiff.history.search import (
+    FirstMention,
+    Mode,
+    Term,
+    Timeline,
+    first_mention,
+    parse_term,
+    timeline,
+)
+from stmtdiff.model import Segmented, Statement
+from stmtdiff.segment.parse import Segmenter
+from stmtdiff.segment.pipeline import PipelineChoice, choose_pipeline
+
+__all__ = [
+    "ALIASES_FILE",
+    "BATCH",
+    "CHANGED",
+    "LABELS",
+    "Added",
+    "AliasGroup",
+    "Attribution",
+    "Comparison",
+    "FetchResult",
+    "FirstMention",
+    "Mode",
+    "Novel",
+    "NovelFound",
+    "Progress",
+    "Reporter",
+    "Searchable",
+    "Series",
+    "Silent",
+    "Timeline",
+    "Workspace",
+    "segment_statements",
+]
+
+BATCH = 500
+"""Statements segmented and indexed per transaction when the term index is built."""
+CHANGED = frozenset({"added", "modified", "split", "merged"})
+"""The labels of pairs whose B clauses have wording that A lacks."""
+
+Progress = Callable[[int, int], None]
+"""Called as progress(done, total) while statements are parsed or fetched."""
+
+
+class Reporter(Protocol):
+    """What a use case says while it works; the command line writes it to stderr."""
+
+    def note(self, line: str) -> None:
+        """A one-line note (skipped statements, a text already there)."""
+
+    def progress(self, label: str) -> AbstractContextManager[Progress | None]:
+        """A progress callback for the work named by label, or None."""
+
+    def fetched(self, result: FetchResult) -> None:
+        """What happened to one statement's fetch."""
+
+
+class Silent:
+    """A reporter that says nothing (library use, tests)."""
+
+    def note(self, line: str) -> None:
+        """Say nothing."""
+
+    def progress(self, label: str) -> AbstractContextManager[Progress | None]:
+        """No progress callback."""
+        return nullcontext()
+
+    def fetched(self, result: FetchResult) -> None:
+        """Say nothing."""
+
+
+@dataclass(frozen=True)
+class Searchable:
+    """A series ready to search: its statements with a text, and their docs in the index."""
+
+    series: Series
+    """The series."""
+    docs: tuple[tuple[Statement, int], ...]
+    """Each statement with a text, oldest first, with its doc in the index."""
+    skipped: tuple[Statement, ...]
+    """The statements without a text."""
+    index: TermIndex
+    """The open term index (close it when done)."""
+
+
+@dataclass(frozen=True)
+class NovelFound:
+    """What `novel` found for one statement."""
+
+    result: Novel
+    """The phrases new to the series, and those back after an absence."""
+    target: Segmented
+    """The statement looked at."""
+    skipped: tuple[Statement, ...]
+    """Earlier statements without a text (not looked at)."""
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A corpus, one of its series, a pipeline and a cache folder; None means the default
+    (the environment, ./statements, the packaged catalog, the user cache)."""
+
+    corpus: Path | None = None
+    """--corpus: a series folder or a folder of series."""
+    series: str | None = None
+    """--series: the series to use when the corpus holds several."""
+    model: str | None = None
+    """--model: the spaCy pipeline."""
+    cache_dir: Path | None = None
+    """--cache-dir: the folder of the clause cache and term index."""
+    reporter: Reporter = field(default_factory=Silent, compare=False)
+    """Where notes, progress and fetch results go."""
+
+    # -- where things are ---------------------------------------------------------------------
+
+    @cached_property
+    def root(self) -> Path:
+        """The corpus root folder."""
+        return corpus_root(self.corpus)
+
+    @cached_property
+    def cache(self) -> Path:
+        """The cache folder."""
+        return cache_dir(self.cache_dir)
+
+    @cached_property
+    def pipeline(self) -> PipelineChoice:
+        """The spaCy pipeline chosen (not loaded)."""
+        return choose_pipeline(self.model)
+
+    # -- series and ids -----------------------------------------------------------------------
+
+    def open_series(self, name: str | None = None) -> Series:
+        """The series named (default: the workspace's)."""
+        return open_series(self.root, name or self.series)
+
+    def all_statements(self) -> list[Statement]:
+        """The statements of every series of the corpus, or of the workspace's series."""
+        dirs = [d for d in series_dirs(self.root) if self.series is None or d.name == self.series]
+        if not dirs:
+            raise InputError(f"{self.root}: no series {self.series!r}" if self.series
+                             else f"{self.root}: no statements")
+        return [st for d in dirs for st in load_series(d).statements]
+
+    def clause_counts(self, statements: Sequence[Statement]) -> dict[str, int | None]:
+        """Clause counts of the statements whose text is in the clause cache, by "series/id"."""
+        store = ClauseCache(self.cache)
+        try:
+            return cached_counts(statements, cache=store, choice=self.pipeline)
+        finally:
+            store.close()
+
+    def resolve(self, ident: str, series: Series | None = None) -> Statement:
+        """The statement an id names in the series (default: the workspace's)."""
+        return resolve(series or self.open_series(), ident)
+
+    def _named(self, ident: str, default: Series | None) -> Statement:
+        """The statement an id names; SERIES/ID names the series too."""
+        if "/" in ident:
+            name, _, rest = ident.partition("/")
+            return resolve(self.open_series(name), rest)
+        return self.resolve(ident, default)
+
+    def pick(self, first: str, second: str) -> tuple[Statement, Statement, Series]:
+        """The two statements named and their series; InputError across series or for one
+        statement twice."""
+        plain = "/" not in first or "/" not in second
+        default = self.open_series() if plain else None
+        a, b = self._named(first, default), self._named(second, default)
+        check_pair(a, b, names=(first, second))
+        series = default if default is not None and default.name == a.series else \
+            self.open_series(a.series)
+        return a, b, series
+
+    @staticmethod
+    def earlier(series: Series, target: Statement) -> list[Statement]:
+        """The statements of the series that come before target, oldest first."""
+        return [st for st in series.statements if st.sort_key < target.sort_key]
+
+    @staticmethod
+    def between(series: Series, a: Statement, b: Statement) -> list[Statement]:
+        """The statements of the series strictly between a and b (either order)."""
+        lo, hi = sorted([a.sort_key, b.sort_key])
+        return [st for st in series.statements if lo < st.sort_key < hi]
+
+    def aliases(self) -> tuple[Series, tuple[AliasGroup, ...]]:
+        """The series and the alias groups of its aliases.toml."""
+        series = self.open_series()
+        return series, load_aliases(series.path)
+
+    # -- texts: fetching and adding ------------------------------------------------------------
+
+    @staticmethod
+    def fetchable(statement: Statement) -> bool:
+        """Whether one of the statement's sources carries a text to fetch."""
+        return bool(fetchable_sources(statement))
+
+    def fetch(self, statements: Sequence[Statement], *, force: bool = False,
+              report_failures: bool = True) -> list[FetchResult]:
+        """Fetch the statements' texts, reporting each result (failures too unless told not)."""
+        results: list[FetchResult] = []
+        with Fetcher() as fetcher, self.reporter.progress("Fetching") as progress:
+            for result in fetch_statements(statements, fetcher, force=force, progress=progress):
+                results.append(result)
+                if result.ok or report_failures:
+                    self.reporter.fetched(result)
+        return results
+
+    def fetch_missing(self, statements: Sequence[Statement]) -> bool:
+        """Fetch the texts of the statements that have none but have a source to fetch it from
+        (the others are left to be skipped); whether any was tried."""
+        wanted = [st for st in statements if not st.has_text and fetchable_sources(st)]
+        if wanted:
+            self.fetch(wanted)
+        return bool(wanted)
+
+    def to_fetch(self, idents: Sequence[str], *, every: bool, force: bool,
+                 ) -> tuple[Series, list[Statement]]:
+        """The series and the statements `fetch` should fetch (noting named ones that have a
+        text already)."""
+        if every and idents:
+            raise InputError("give statement ids or --all, not both")
+        if not every and not idents:
+            raise InputError("name the statements to fetch, or give --all",
+                             "e.g. stmtdiff fetch 2017 2021")
+        series = self.open_series()
+        named = list(dict.fromkeys(resolve(series, i) for i in idents)) if idents else \
+            list(series.statements)
+        for st in named:
+            if st.has_text and not force and idents:
+                self.reporter.note(f"{st.id} has a text already (add --force to fetch it again)")
+        chosen = [st for st in named if force or not st.has_text]
+        return series, [st for st in chosen if st.meta_path.suffix == ".toml"]
+
+    def add(self, location: str, *, sid: str | None = None, title: str | None = None,
+            force: bool = False, fmt: str | None = None) -> Added:
+        """Add a statement's text from a file, a URL or "-" (standard input) to the series,
+        creating the series folder when the corpus has none of that name yet."""
+        dirs = series_dirs(self.root)
+        name = self.series
+        if name is None or dirs == [self.root] or name in {d.name for d in dirs}:
+            target = open_series(self.root, name)
+        else:
+            target = load_series(new_series(self.root, name))
+        return add_text(location, series=target, sid=sid, title=title, force=force, fmt=fmt)
+
+    def require_texts(self, statements: Sequence[Statement], *, fetch: bool = False,
+                      ) -> list[Statement]:
+        """The statements, every one with a text, fetching missing ones first when fetch is true.
+
+        InputError (exit 2) names statements without a text that cannot or may not be fetched;
+        NetworkError (exit 3) says which fetches failed. Fetched statements are returned updated.
+        """
+        missing = [st for st in statements if not st.has_text]
+        if not missing:
+            return list(statements)
+        ids = " ".join(st.id for st in missing)
+        series = missing[0].series
+        unfetchable = [st for st in missing if not fetchable_sources(st)]
+        if unfetchable:
+            some = " ".join(st.id for st in unfetchable)
+            why = unfetchable_reason(unfetchable[0])
+            detail = "" if why == "no source is listed" else f" ({why})"
+            raise InputError(f"no text yet for {some} ({series}), and no source to fetch it "
+                             f"from{detail}", f"run: stmtdiff add FILE --id {unfetchable[0].id}")
+        if not fetch:
+            raise InputError(f"no text yet for {ids} ({series})",
+                             f"run: stmtdiff fetch {ids}   or: stmtdiff add FILE --id "
+                             f"{missing[0].id}")
+        return self._fetched(statements, missing)
+
+    def _fetched(self, statements: Sequence[Statement], missing: list[Statement],
+                 ) -> list[Statement]:
+        results = {r.statement.id: r for r in self.fetch(missing, report_failures=False)}
+        failed = [r for r in results.values() if not r.ok]
+        if failed:
+            ids = " ".join(r.statement.id for r in failed)
+            reasons = "; ".join(r.failures[0] + (f" (and {len(r.failures) - 1} more sources)"
+                                                 if len(r.failures) > 1 else "") for r in failed)
+            raise NetworkError(f"could not fetch the text of {ids} "
+                               f"({failed[0].statement.series}): {reasons}",
+                               f"check the connection, then run: stmtdiff fetch {ids}   "
+                               f"or: stmtdiff add FILE --id {failed[0].statement.id}")
+        return [results[st.id].statement if st.id in results else st for st in statements]
+
+    def note_skipped(self, skipped: Sequence[Statement], total: int) -> None:
+        """Report, in one line, which statements were skipped for want of a text."""
+        ids = " ".join(st.id for st in skipped)
+        self.reporter.note(f"note: skipped {len(skipped)} of {total} statements without a "
+                           f"text; fetch them with: stmtdiff fetch {ids}")
+
+    # -- segmentation and the caches ----------------------------------------------------------
+
+    def segmented(self, statements: Sequence[Statement], *, fetch: bool = False,
+                  ) -> list[Segmented]:
+        """The statements segmented, from the clause cache where they are, parsing the rest.
+
+        Statements without a text are fetched first when fetch is true, else InputError names
+        them.
+        """
+        statements = self.require_texts(statements, fetch=fetch)
+        store = ClauseCache(self.cache)
+        try:
+            with self.reporter.progress("Segmenting") as progress:
+                return segment_statements(statements, cache=store, choice=self.pipeline,
+                                          progress=progress)
+        finally:
+            store.close()
+
+    @contextmanager
+    def phrase_caches(self) -> Iterator[tuple[KeysOf, SpansOf]]:
+        """phrases.phrase_keys and phrases.statement_phrases behind the cache: each statement's
+        keys and phrases are computed once."""
+        store = ClauseCache(self.cache)
+        try:
+            keys = PhraseKeyCache(store, phrase_keys, PHRASES_VERSION)
+            spans = PhraseSpanCache(store, statement_phrases, PHRASES_VERSION)
+            yield keys, spans
+            keys.flush()
+            spans.flush()
+        finally:
+            store.close()
+
+    def searchable(self, *, fetch: bool = False) -> Searchable:
+        """The workspace's series with every statement that has a text in the term index.
+
+        Statements without a text are skipped with a note (fetched first when fetch is true).
+        A warm run reads the index only and never loads spaCy.
+        """
+        loader = SnapshotLoader(self.cache)
+        series = open_series(self.root, self.series, loader=loader)
+        if fetch and self.fetch_missing(series.statements):
+            series = open_series(self.root, self.series, loader=loader)
+        present = [st for st in series.statements if st.text_path is not None]
+        skipped = tuple(st for st in series.statements if st.text_path is None)
+        if not present:
+            raise InputError(f"series {series.name} has no statement texts yet",
+                             "run: stmtdiff fetch   (or stmtdiff add FILE --id ID)")
+        if skipped:
+            self.note_skipped(skipped, len(series.statements))
+        index = TermIndex(self.cache)
+        try:
+            docs = self._indexed(present, index, loader)
+        except BaseException:
+            index.close()
+            raise
+        return Searchable(series, tuple(zip(present, docs, strict=True)), skipped, index)
+
+    def _indexed(self, statements: Sequence[Statement], index: TermIndex,
+                 loader: SnapshotLoader) -> Sequence[int]:
+        """The doc of each statement's text, indexing those not yet indexed; while the series
+        folder's listing is unchanged, the docs saved by the last run."""
+        pipeline = self.pipeline.key
+        view = f"{loader.listing}\0{pipeline}"
+        saved = index.view(view)
+        if saved is not None and len(saved) == len(statements):
+            return saved
+        docs = self._index_missing(statements, index, loader.stats)
+        index.save_view(view, docs)
+        return docs
+
+    def _index_missing(self, statements: Sequence[Statement], index: TermIndex,
+                       stats: Mapping[str, tuple[int, int]]) -> list[int]:
+        keys = index.keys(statements, self.pipeline.key, stats=stats)
+        known = index.doc_ids(keys)
+        todo = [i for i, key in enumerate(keys) if key not in known]
+        for lo in range(0, len(todo), BATCH):
+            batch = todo[lo:lo + BATCH]
+            segs = self.segmented([statements[i] for i in batch])
+            index.add((keys[i], seg) for i, seg in zip(batch, segs, strict=True))
+        if todo:
+            known = index.doc_ids(keys)
+        return [known[key] for key in keys]
+
+    # -- the use cases of the commands ----------------------------------------------------------
+
+    def index(self, idents: Sequence[str]) -> tuple[Series, list[Segmented]]:
+        """Segment the statements named (default: every one with a text) into the clause
+        cache."""
+        series = self.open_series()
+        chosen = [resolve(series, i) for i in idents] if idents else \
+            [st for st in series.statements if st.has_text]
+        return series, self.segmented(chosen)
+
+    def compare(self, first: str, second: str, *, fetch: bool = False) -> Comparison:
+        """Statement first compared with statement second, with the new language of second
+        checked against the earlier statements of the series that have a text."""
+        a, b, series = self.pick(first, second)
+        earlier = [s for s in self.earlier(series, b) if s.id != b.id]
+        history = [s for s in earlier if s.has_text and s.id not in (a.id, b.id)]
+        segs = self.segmented([a, b, *history], fetch=fetch)
+        with self.phrase_caches() as (keys_of, spans_of):
+            return compare(segs[0], segs[1], [segs[0], *segs[2:]], history_total=len(earlier),
+                           keys_of=keys_of, spans_of=spans_of)
+
+    def attributions(self, cmp: Comparison) -> tuple[Attribution, ...]:
+        """For every clause of B in an added, modified, split or merged pair, the statement
+        between A and B that first carried its wording."""
+        a, b = cmp.a.statement, cmp.b.statement
+        between = self.between(self.open_series(b.series), a, b)
+        missing = [s for s in between if not s.has_text]
+        if missing:
+            self.note_skipped(missing, len(between))
+        segs = self.segmented([s for s in between if s.has_text])
+        changed = [i for p in cmp.pairs if p.pair.op in CHANGED for i in p.pair.b]
+        return attribute(cmp.b, changed, segs)
+
+    def novel(self, ident: str, *, fetch: bool = False) -> NovelFound:
+        """The phrases of a statement that no earlier statement of the series has."""
+        series = self.open_series()
+        target = resolve(series, ident)
+        if fetch and self.fetch_missing([*self.earlier(series, target), target]):
+            series = self.open_series()
+            target = resolve(series, ident)
+        before = self.earlier(series, target)
+        skipped = tuple(st for st in before if not st.has_text)
+        if skipped:
+            self.note_skipped(skipped, len(before) + 1)
+        segs = self.segmented([*(st for st in before if st.has_text), target])
+        with self.phrase_caches() as (keys_of, _):
+            found = novel(segs[-1], segs[:-1], keys_of=keys_of)
+        return NovelFound(found, segs[-1], skipped)
+
+    @staticmethod
+    def columns(series: Series, terms: Sequence[str] | None, aliases: Sequence[str] | None,
+                mode: Mode, *, case_sensitive: bool = False) -> list[tuple[str, list[Term]]]:
+        """The query as labelled columns: one per term, one per alias group of the series."""
+        if not terms and not aliases:
+            raise InputError("no TERM given", "give a word or phrase, or --alias NAME")
+        result = [(t, [parse_term(t, mode, case_sensitive=case_sensitive)]) for t in terms or ()]
+        if not aliases:
+            return result
+        groups = load_aliases(series.path)
+        for name in aliases:
+            group = pick_alias(groups, name, series.name)
+            result.append((group.name, [parse_term(t, mode, case_sensitive=case_sensitive)
+                                        for t in group.terms]))
+        return result
+
+    def first_mention(self, found: Searchable, columns: Sequence[tuple[str, Sequence[Term]]], *,
+                      all_contexts: bool = False) -> FirstMention:
+        """The earliest statement of the searchable series using any term of the columns."""
+        query = [t for _, group in columns for t in group]
+        return first_mention(query, found.docs, found.index, all_contexts=all_contexts)
+
+    def timeline(self, found: Searchable, columns: Sequence[tuple[str, Sequence[Term]]],
+                 ) -> Timeline:
+        """Each column's count in every statement of the searchable series."""
+        return timeline(columns, found.docs, found.index)
+
+
+def segment_statements(statements: Sequence[Statement], *, cache: ClauseCache,
+                       choice: PipelineChoice, progress: Progress | None = None,
+                       ) -> list[Segmented]:
+    """Every statement segmented, from the cache where it can be, parsing the rest in one batch."""
+    texts = [read_text(st) for st in statements]
+    keys = [segmentation_key(text, choice.key) for text in texts]
+    found = {i: cache.get(key) for i, key in enumerate(keys)}
+    missing = [i for i, hit in found.items() if hit is None]
+    if missing:
+        done = Segmenter(choice).segment_many(
+            [texts[i] for i in missing],
+            on_done=None if progress is None else (lambda n: progress(n + 1, len(missing))),
+        )
+        cache.put_many([(keys[i], choice.key, c, p) for i, (c, p) in zip(missing, done,
+                                                                         strict=True)])
+        for i, (c, p) in zip(missing, done, strict=True):
+            found[i] = (tuple(c), tuple(p))
+    result = []
+    for i, st in enumerate(statements):
+        clauses, phrases = found[i] or ((), ())
+        result.append(Segmented(st, texts[i], choice.key, clauses, phrases))
+    return result
