@@ -20,7 +20,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from stmtdiff.cache.clauses import (
     ClauseCache,
@@ -51,6 +51,7 @@ from stmtdiff.corpus.series import (
     resolve,
     series_dirs,
 )
+from stmtdiff.corpus.write import read_provenance
 from stmtdiff.errors import InputError, NetworkError
 from stmtdiff.fetch.add import Added, add_text, new_series
 from stmtdiff.fetch.client import (
@@ -470,6 +471,21 @@ class Workspace:
         segs = self.segmented([s for s in between if s.has_text])
         changed = [i for p in cmp.pairs if p.pair.op in CHANGED for i in p.pair.b]
         return attribute(cmp.b, changed, segs)
+
+    def first_scores(self, cmp: Comparison) -> dict[tuple[int, int], float]:
+        """How notable each first-in-series phrase of B is (history.novel's score), by its
+        (start, end) in B's text: the ranks of the HTML report."""
+        b = cmp.b.statement
+        before = [s for s in self.earlier(self.open_series(b.series), b) if s.has_text]
+        segs = self.segmented(before)
+        with self.phrase_caches() as (keys_of, _):
+            found = novel(cmp.b, segs, keys_of=keys_of)
+        return {(n.span.start, n.span.end): n.score for n in found.first_in_series}
+
+    @staticmethod
+    def provenance(statement: Statement) -> dict[str, Any]:
+        """The provenance record of the statement's text ({} when it has none)."""
+        return read_provenance(statement.meta_path)
 
     def novel(self, ident: str, *, fetch: bool = False) -> NovelFound:
         """The phrases of a statement that no earlier statement of the series has."""

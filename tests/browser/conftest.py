@@ -11,14 +11,13 @@ import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
-
-pytestmark = pytest.mark.browser
 
 _CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -49,18 +48,37 @@ def browser() -> Iterator[Browser]:
 
 @dataclass
 class Watched:
-    """A page, and what it logged and asked for while the test ran."""
+    """A page, and what it logged and asked for while the test ran. Every request but the one
+    for the report itself is recorded and refused."""
 
     page: Page
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
+    allowed: str = ""
+
+    def open(self, path: Path) -> Page:
+        """Load the report file; its own request is the only one let through."""
+        self.allowed = path.resolve().as_uri()
+        self.page.goto(self.allowed)
+        return self.page
+
+    def refuse_others(self, route: Any) -> None:
+        url = route.request.url
+        if url == self.allowed:
+            route.continue_()
+        else:
+            self.requests.append(url)
+            route.abort()
 
 
 @pytest.fixture
-def watched(browser: Browser) -> Iterator[Watched]:
-    """A fresh 1280x800 page whose console errors, script errors and requests are recorded."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+def watched(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Watched]:
+    """A fresh page (1280x800, or the viewport a test's `viewport` mark gives) whose console
+    errors, script errors and requests are recorded."""
+    mark = request.node.get_closest_marker("viewport")
+    width, height = mark.args if mark else (1280, 800)
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     seen = Watched(page)
 
@@ -70,8 +88,17 @@ def watched(browser: Browser) -> Iterator[Watched]:
 
     page.on("console", on_console)
     page.on("pageerror", lambda exc: seen.page_errors.append(str(exc)))
-    page.on("request", lambda req: seen.requests.append(req.url))
+    context.route("**/*", seen.refuse_others)
     try:
         yield seen
     finally:
         context.close()
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """Where screenshots go: $STMTDIFF_SCREENSHOTS (to look at them), else a temporary folder."""
+    named = os.environ.get("STMTDIFF_SCREENSHOTS")
+    folder = Path(named) if named else tmp_path / "shots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -32,6 +33,7 @@ class Format(StrEnum):
 
     terminal = "terminal"
     markdown = "markdown"
+    html = "html"
 
 
 _ID_HELP = ("a date (2021-03-16), a month (2005-10), a year, first, latest or previous; "
@@ -42,7 +44,14 @@ BArg = Annotated[str, typer.Argument(metavar="B", help="The newer statement: " +
                                      show_default=False)]
 AllOpt = Annotated[bool, typer.Option("--all", help="Show unchanged clauses too.")]
 SideOpt = Annotated[bool, typer.Option("--side-by-side", help="Show A and B in two columns.")]
-FormatOpt = Annotated[Format, typer.Option("--format", help="terminal or markdown.")]
+FormatOpt = Annotated[Format | None, typer.Option(
+    "--format", help="terminal (the default), markdown, or html (one self-contained file); "
+    "with -o, the default is from the file's suffix.", show_default=False)]
+OutputOpt = Annotated[Path | None, typer.Option(
+    "-o", "--output", help="Write to this file (whole or not at all) instead of standard output.",
+    show_default=False)]
+_SUFFIX_FORMAT = {".html": Format.html, ".htm": Format.html, ".md": Format.markdown,
+                  ".markdown": Format.markdown, ".txt": Format.terminal}
 OnlyOpt = Annotated[str | None, typer.Option(
     "--only", help="Show only these labels, comma-separated: " + ",".join(LABELS) + ".",
     show_default=False)]
@@ -74,28 +83,60 @@ def parse_only(value: str | None) -> tuple[str, ...]:
     "stmtdiff compare 2005 2021 --attribute",
 ])
 def compare_cmd(first: AArg, second: BArg, everything: AllOpt = False,
-                side_by_side: SideOpt = False, fmt: FormatOpt = Format.terminal,
+                side_by_side: SideOpt = False, fmt: FormatOpt = None, output: OutputOpt = None,
                 only: OnlyOpt = None, fail_if_diff: FailOpt = False, fetch: FetchOpt = True,
                 corpus: CorpusOpt = None, series: SeriesOpt = None, model: ModelOpt = None,
                 cache_dir_opt: CacheDirOpt = None, json: JsonOpt = False,
                 attribute: AttributeOpt = False) -> None:
     """Compare statement A with statement B: clauses aligned (unchanged, modified, moved, added,
-    removed, split, merged), word-level changes, and language first used in the series (✦)."""
+    removed, split, merged), word-level changes, and language first used in the series (✦).
+
+    --format html (or -o report.html) writes one self-contained page to share: a redline
+    (deletions struck through, insertions underlined) with a list of changes, an inline or
+    side-by-side view and filters by label; it reads with scripts off and prints in black and
+    white.
+    """
     ws = workspace(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
     labels = parse_only(only)
+    fmt = output_format(fmt, output=output, json=json, side_by_side=side_by_side)
     cmp = ws.compare(first, second, fetch=fetch)
     attributed = ws.attributions(cmp) if attribute else None
-    _render(cmp, json=json, fmt=fmt, everything=everything, side_by_side=side_by_side,
-            only=labels, attributed=attributed)
-    if attributed is not None and not json:
+    if fmt is Format.html and not json:
+        from stmtdiff.cli._html import write_html
+
+        write_html(ws, cmp, only=labels, output=output)
+    else:
+        _render(cmp, json=json, fmt=fmt, everything=everything, side_by_side=side_by_side,
+                only=labels, attributed=attributed, output=output)
+    if attributed is not None and not json and fmt is not Format.html:
         _print_attribution(attributed, cmp.b)
     if fail_if_diff and cmp.changed:
         raise typer.Exit(int(ExitCode.NOTHING_FOUND))
 
 
+def output_format(fmt: Format | None, *, output: Path | None, json: bool,
+                  side_by_side: bool) -> Format:
+    """The format asked for (from -o's suffix when --format is not given); InputError for
+    options that contradict each other."""
+    if json and fmt is not None:
+        raise InputError(f"--json and --format {fmt.value} contradict each other",
+                         "give one of them")
+    if fmt is None:
+        fmt = Format.terminal
+        if output is not None and not json:
+            fmt = _SUFFIX_FORMAT.get(output.suffix.lower(), Format.terminal)
+    if side_by_side and (json or fmt is Format.markdown):
+        what = "--json" if json else "--format markdown"
+        raise InputError(f"--side-by-side does not apply to {what}",
+                         "drop one of them; the HTML report has both views")
+    return fmt
+
+
 def _render(cmp: Comparison, *, json: bool, fmt: Format, everything: bool, side_by_side: bool,
-            only: tuple[str, ...], attributed: tuple[Attribution, ...] | None = None) -> None:
+            only: tuple[str, ...], attributed: tuple[Attribution, ...] | None = None,
+            output: Path | None = None) -> None:
     from stmtdiff.render.compare_view import build_compare_view
+    from stmtdiff.render.output import write_output
 
     view = build_compare_view(cmp, everything=everything or json, only=only)
     if json:
@@ -107,18 +148,18 @@ def _render(cmp: Comparison, *, json: bool, fmt: Format, everything: bool, side_
             from stmtdiff.render.history_json import attribution_docs
 
             doc["attribution"] = attribution_docs(attributed, cmp.b.statement)
-        print(dumps(doc))
+        write_output(dumps(doc) + "\n", output)
     elif fmt is Format.markdown:
         from stmtdiff.render.compare_markdown import compare_markdown
 
-        print(compare_markdown(view), end="")
+        write_output(compare_markdown(view), output)
     else:
         from stmtdiff.render.output import on_terminal
 
-        if not side_by_side and not on_terminal():  # plain lines: rich not needed
+        if output is not None or (not side_by_side and not on_terminal()):  # plain lines
             from stmtdiff.render.compare_text import compare_text
 
-            print(compare_text(view), end="")
+            write_output(compare_text(view), output)
             return
         from stmtdiff.render.compare_terminal import compare_renderable
         from stmtdiff.render.terminal import make_console, print_trimmed

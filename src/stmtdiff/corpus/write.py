@@ -13,11 +13,21 @@ from stmtdiff.corpus.textfile import MAX_TEXT_BYTES
 from stmtdiff.errors import InputError
 from stmtdiff.model import Source
 
-__all__ = ["provenance_path", "write_metadata", "write_text"]
+__all__ = ["provenance_path", "read_provenance", "write_file", "write_metadata", "write_text"]
 
 def provenance_path(meta_path: Path) -> Path:
     """Where the provenance of a statement's text is kept."""
     return meta_path.with_name(meta_path.stem + ".provenance.json")
+
+
+def read_provenance(meta_path: Path) -> dict[str, Any]:
+    """The provenance record kept beside the metadata ({} when there is none or it is not a
+    JSON object)."""
+    try:
+        data = json.loads(provenance_path(meta_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def write_text(meta_path: Path, text: str, record: dict[str, Any], *, force: bool = False,
@@ -49,6 +59,24 @@ def write_text(meta_path: Path, text: str, record: dict[str, Any], *, force: boo
             with suppress(FileNotFoundError):
                 path.unlink()
     return target
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """Write a whole file or nothing (a temporary file renamed), readable as a new file would be
+    (mode 0666 less the umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    staged = None
+    try:
+        staged = _stage(target, data)
+        staged.chmod(0o666 & ~umask)
+        os.replace(staged, target)
+    except OSError as exc:
+        raise InputError(f"{target}: cannot write: {exc.strerror or exc}",
+                         "give a file in a folder you can write to") from exc
+    finally:
+        if staged is not None:
+            staged.unlink(missing_ok=True)
 
 
 def _stage(target: Path, data: bytes) -> Path:

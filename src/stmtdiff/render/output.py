@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
-__all__ = ["on_terminal"]
+__all__ = ["on_terminal", "write_output"]
 
 
 def on_terminal() -> bool:
@@ -17,3 +18,13 @@ def on_terminal() -> bool:
         return bool(isatty is not None and isatty())
     except ValueError:  # a closed stream
         return False
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """The text to the file (whole or not at all), or to standard output (None or "-")."""
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        return
+    from stmtdiff.corpus.write import write_file
+
+    write_file(output, text.encode("utf-8"))
