@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from stmtdiff.model import Segmented
-from stmtdiff.segment.normalize import fold
+from stmtdiff.segment.normalize import plain
 
 __all__ = ["LABELS", "AlignOptions", "Alignment", "Label", "Pair", "align", "plain"]
 
@@ -87,11 +87,6 @@ class _Block:
     b: tuple[int, ...]
     sim: float
     score: float
-
-
-def plain(text: str) -> str:
-    """Text as compared for equality: typography folded, whitespace runs collapsed."""
-    return " ".join(fold(text).split())
 
 
 class _Scorer:

@@ -4,7 +4,8 @@ Each distinct word (a run of word characters, a run of spaces, or one other char
 mapped to one private character, as diff-match-patch's line mode does for lines; the diff runs
 over those strings with no time limit (deterministic output), then diff_cleanupSemantic groups
 the edits so that they read as phrases. Words are compared typography-folded with whitespace
-runs collapsed, so curly against straight quotes or a line break against a space is no change;
+runs collapsed, so curly against straight quotes, a ligature, a soft hyphen, "--" against a
+dash or a line break against a space is no change;
 the text reported is the new passage's for equal and inserted runs, the old one's for deletions.
 """
 
@@ -16,12 +17,15 @@ from typing import Literal
 
 from diff_match_patch import diff_match_patch
 
-from stmtdiff.segment.normalize import fold
+from stmtdiff.segment.normalize import fold_text
 
 __all__ = ["Change", "ChangeOp", "changed", "word_diff"]
 
 ChangeOp = Literal["equal", "insert", "delete"]
-_WORD = re.compile(r"\w+|\s+|[^\w\s]")
+_WORD = re.compile(r"(?:\w|[\u00ad\u200b-\u200d\u2060\ufeff])+|\s+"
+                   r"|[-\u2010-\u2015\u2212]+|[^\w\s]")
+"""Words (soft hyphens and zero-width marks inside them), white space runs, dash runs, or
+one other character."""
 _OPS: dict[int, ChangeOp] = {0: "equal", 1: "insert", -1: "delete"}
 _PRIVATE = 0xE000  # private-use code points stand for words: 6,400 here, then plane 15
 _PRIVATE_SIZE = 0x1900
@@ -43,7 +47,7 @@ def _words(text: str) -> list[str]:
 
 
 def _key(word: str) -> str:
-    return " " if word.isspace() else fold(word)
+    return " " if word.isspace() else fold_text(word, spaces=False).text
 
 
 def _encode(words: list[str], table: dict[str, str]) -> str:

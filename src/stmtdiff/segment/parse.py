@@ -1,7 +1,8 @@
 """Segmentation: statement text -> clauses with offsets. The only module that imports spaCy.
 
-The pipeline reads the typography-folded text (normalize.fold keeps offsets), so tokens do not
-differ between curly and straight quotes or dash variants. A block (paragraph or list item) is
+The pipeline reads each block typography-folded (normalize.fold_text, with an offset map back
+to the text), so tokens do not differ between curly and straight quotes, dash variants,
+ligatures, soft hyphens or line wrapping. A block (paragraph or list item) is
 split into sentences by the pipeline, a sentence into clauses at semicolons and before
 coordinated independent clauses, and fragments of fewer than MIN_WORDS words are merged into a
 neighbour within their block.
@@ -13,19 +14,16 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from stmtdiff.errors import InputError
 from stmtdiff.model import Clause, Phrase, Token
-from stmtdiff.segment.normalize import fold
+from stmtdiff.segment.normalize import Folded, fold_text
 from stmtdiff.segment.pipeline import BLANK, PipelineChoice
-
-if TYPE_CHECKING:
-    from stmtdiff.segment.layout import Block
 
 __all__ = ["MIN_WORDS", "SEGMENTER_VERSION", "Segmenter", "count_words"]
 
-SEGMENTER_VERSION = 3
+SEGMENTER_VERSION = 4
 """Bumped whenever the output for the same text and pipeline changes (invalidates the cache)."""
 MIN_WORDS = 4
 _WORD = re.compile(r"\w+")
@@ -60,9 +58,10 @@ class Segmenter:
 
         all_blocks = blocks(text)
         bodies = [b for b in all_blocks if b.kind != "heading"]
-        folded = fold(text)
-        # a line break inside a block is wrapping: parse it as the space it stands for
-        docs = iter(self.nlp.pipe(folded[b.start:b.end].replace("\n", " ") for b in bodies))
+        # folded with an offset map: a line break inside a block is wrapping, parsed as the
+        # space it stands for; ligatures, soft hyphens and dash runs are parsed as plain text
+        folds = {b.start: fold_text(text[b.start:b.end]) for b in bodies}
+        docs = iter(self.nlp.pipe(folds[b.start].text for b in bodies))
         clauses: list[Clause] = []
         phrases: list[Phrase] = []
         section: str | None = None
@@ -71,17 +70,19 @@ class Segmenter:
             if block.kind == "heading":
                 section = text[block.start:block.end]
                 continue
-            doc = next(docs)
-            pieces = self._pieces(doc, block, sentence)
+            doc, folded = next(docs), folds[block.start]
+            pieces = self._pieces(doc, sentence)
             sentence = max((p[2] for p in pieces), default=sentence - 1) + 1
             words = [t for t in doc if not (t.is_punct or t.is_space)]  # once per block
-            for start, end, sent in _merge_fragments(text, pieces):
-                clauses.append(Clause(len(clauses), start, end, section, sent, number,
-                                      block.kind, _tokens(words, block.start, start, end)))
-            phrases.extend(self._phrases(doc, block.start))
+            for start, end, sent in _merge_fragments(doc.text, pieces):
+                lo, hi = _original(folded, block.start, start, end)
+                clauses.append(Clause(len(clauses), lo, hi, section, sent, number,
+                                      block.kind, _tokens(words, folded, block.start, start, end)))
+            phrases.extend(self._phrases(doc, folded, block.start))
         return clauses, phrases
 
-    def _pieces(self, doc: Any, block: Block, first_sentence: int) -> list[tuple[int, int, int]]:
+    def _pieces(self, doc: Any, first_sentence: int) -> list[tuple[int, int, int]]:
+        """(start, end, sentence) of each piece, in the block's folded text."""
         pieces = []
         for n, sent in enumerate(doc.sents):
             cuts = [sent.start, *self._cuts(sent), sent.end]
@@ -89,7 +90,7 @@ class Segmenter:
                 if a < b:
                     span = doc[a:b]
                     pieces.append(_trimmed(doc.text, span.start_char, span.end_char,
-                                           block.start, first_sentence + n))
+                                           first_sentence + n))
         return [p for p in pieces if p[0] < p[1]]
 
     def _cuts(self, sent: Any) -> list[int]:
@@ -98,11 +99,12 @@ class Segmenter:
             cuts.update(_coordination_cuts(sent))
         return sorted(c for c in cuts if sent.start < c < sent.end)
 
-    def _phrases(self, doc: Any, offset: int) -> list[Phrase]:
-        found = [Phrase(start + offset, end + offset, "PROPN") for start, end in _name_runs(doc)]
+    def _phrases(self, doc: Any, folded: Folded, offset: int) -> list[Phrase]:
+        spans = [(start, end, "PROPN") for start, end in _name_runs(doc)]
         if self.parsed:
-            found += [Phrase(c.start_char + offset, c.end_char + offset, "NP")
-                      for c in doc.noun_chunks]
+            spans += [(c.start_char, c.end_char, "NP") for c in doc.noun_chunks]
+        found = [Phrase(*_original(folded, offset, start, end), label)
+                 for start, end, label in spans]
         return sorted(found, key=lambda p: (p.start, p.end, p.label))
 
 
@@ -149,10 +151,16 @@ def _coordination_cuts(sent: Any) -> Iterable[int]:
         yield max(ccs) if ccs and max(ccs) == left - 1 else left
 
 
-def _trimmed(text: str, start: int, end: int, offset: int, sentence: int) -> tuple[int, int, int]:
+def _trimmed(text: str, start: int, end: int, sentence: int) -> tuple[int, int, int]:
     piece = text[start:end]
     lead = len(piece) - len(piece.lstrip())
-    return offset + start + lead, offset + start + len(piece.rstrip()), sentence
+    return start + lead, start + len(piece.rstrip()), sentence
+
+
+def _original(folded: Folded, offset: int, start: int, end: int) -> tuple[int, int]:
+    """The statement offsets of the span [start, end) of a block's folded text."""
+    lo, hi = folded.span(start, end)
+    return offset + lo, offset + hi
 
 
 def _merge_fragments(text: str, pieces: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -167,12 +175,13 @@ def _merge_fragments(text: str, pieces: list[tuple[int, int, int]]) -> list[tupl
     return merged
 
 
-def _tokens(words: Sequence[Any], offset: int, start: int, end: int) -> tuple[Token, ...]:
-    """The words (a block's tokens without punctuation) that start within [start, end)."""
-    lo, hi = start - offset, end - offset
+def _tokens(words: Sequence[Any], folded: Folded, offset: int, start: int, end: int,
+            ) -> tuple[Token, ...]:
+    """The words (a block's tokens without punctuation) that start within the folded span
+    [start, end), with statement offsets."""
     return tuple(
-        Token(t.idx + offset, t.idx + len(t.text) + offset, (t.lemma_ or t.text).lower(),
-              t.pos_, bool(t.is_stop))
+        Token(*_original(folded, offset, t.idx, t.idx + len(t.text)),
+              (t.lemma_ or t.text).lower(), t.pos_, bool(t.is_stop))
         for t in words
-        if lo <= t.idx < hi
+        if start <= t.idx < end
     )

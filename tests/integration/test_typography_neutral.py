@@ -1,0 +1,78 @@
+"""Print-only variants of every shared statement compare as unchanged: rewrapped lines,
+re-quoted, re-dashed, ligatures, soft hyphens and non-breaking hyphens.
+
+The variants are built at run time from ../shared/corpora (nothing is copied into the repo).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from stmtdiff.cache.clauses import ClauseCache, segment_statements
+from stmtdiff.compare.align import align
+from stmtdiff.corpus.series import load_series, series_dirs
+from stmtdiff.model import Segmented
+from stmtdiff.segment.layout import blocks
+from stmtdiff.segment.normalize import plain
+from stmtdiff.segment.parse import Segmenter
+from stmtdiff.segment.pipeline import choose_pipeline
+
+pytestmark = pytest.mark.integration
+
+_QUOTES = str.maketrans({"'": "\u2019", "\u2019": "'", "\u2018": "'", '"': "\u201d",
+                         "\u201c": '"', "\u201d": '"'})
+_LIGATURES = (("fi", "\ufb01"), ("fl", "\ufb02"), ("ff", "\ufb00"))
+
+
+def reprinted(text: str, rng: random.Random) -> str:
+    """The text as another printing of it: same words, other typography and line breaks."""
+    text = text.translate(_QUOTES)
+    text = re.sub(r" [\u2013\u2014] ", lambda _: rng.choice([" -- ", " \u2014 ", " - "]), text)
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", "\u2011", text)
+    for plain_pair, ligature in _LIGATURES:
+        text = text.replace(plain_pair, ligature)
+    text = re.sub(r"\b([A-Za-z]{4})([a-z]{4,})\b", "\\1\u00ad\\2", text)
+    width = rng.choice([44, 60, 72])
+    return "\n\n".join(_rewrapped(par, width) for par in text.split("\n\n"))
+
+
+def _rewrapped(paragraph: str, width: int) -> str:
+    lines = paragraph.split("\n")
+    return "\n".join(textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False)
+                     for line in lines)
+
+
+@pytest.fixture(scope="module")
+def originals(corpora: Path, shared_cache: Path) -> list[Segmented]:
+    cache = ClauseCache(shared_cache)
+    try:
+        found: list[Segmented] = []
+        for folder in series_dirs(corpora):
+            series = load_series(folder)
+            found += segment_statements([s for s in series.statements if s.has_text],
+                                        cache=cache, choice=choose_pipeline(None))
+        return found
+    finally:
+        cache.close()
+
+
+def test_every_statement_reprinted_compares_unchanged(originals: list[Segmented]) -> None:
+    assert len(originals) >= 250
+    variants = [reprinted(seg.text, random.Random(seg.statement.id)) for seg in originals]
+    assert all(v != seg.text for v, seg in zip(variants, originals, strict=True))
+    parsed = Segmenter(choose_pipeline(None)).segment_many(variants)
+    changed = []
+    for seg, text, (clauses, phrases) in zip(originals, variants, parsed, strict=True):
+        b = Segmented(seg.statement, text, seg.pipeline, tuple(clauses), tuple(phrases))
+        assert [b.kind for b in blocks(seg.text)] == [b.kind for b in blocks(text)]
+        assert [plain(seg.clause_text(c)) for c in seg.clauses] == \
+            [plain(b.clause_text(c)) for c in b.clauses], seg.statement.id
+        ops = [p.op for p in align(seg, b).pairs]
+        if any(op != "unchanged" for op in ops):
+            changed.append((seg.statement.series, seg.statement.id, ops))
+    assert changed == []
