@@ -64,8 +64,10 @@ def test_first_mention_terminal(demo: Path) -> None:
     assert err == SKIPPED
     assert out.splitlines() == [
         "first mention of taiwan strait in demo: 2019-01-01  Statement of 2019-01-01",
+        # the wrapped line is one sentence now, so the whole name is marked
         "  clause 0: The Ministers reaffirmed the importance of peace and stability across the "
-        "\u00abTaiwan\u00bb",
+        "\u00abTaiwan",
+        "Strait\u00bb.",
         "",
         "statement   count",
         "2019-01-01      1  " + "\u2588" * 20,

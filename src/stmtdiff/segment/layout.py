@@ -95,7 +95,8 @@ def _groups(chunk: list[_Line], width: int) -> list[list[_Line]]:
         for ln, nxt in pairwise(chunk))
     groups: list[list[_Line]] = []
     for k, line in enumerate(chunk):
-        if k == 0 or line_mode or _starts_block(chunk[k - 1], line, groups[-1], width):
+        if k == 0 or line_mode or _starts_block(chunk[k - 1], line, groups[-1], width) \
+                or _inner_heading(chunk, k, width):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -109,13 +110,23 @@ def _full(line: _Line, following: _Line, width: int) -> bool:
     return len(line.text.rstrip()) + 1 + len(first_word) > width
 
 
+def _inner_heading(chunk: list[_Line], k: int, width: int) -> bool:
+    """Whether line k of a chunk is a heading without blank lines around it: in title case,
+    after a line that ends a sentence, not full, and followed by a line in upper case."""
+    line = chunk[k]
+    following = chunk[k + 1] if k + 1 < len(chunk) else None
+    return _ends_sentence(chunk[k - 1].text) and _looks_like_heading(line.text, titled=True) \
+        and (following is None or (following.text.lstrip()[:1].isupper()
+                                    and not _full(line, following, width)))
+
+
 def _starts_block(previous: _Line, line: _Line, group: list[_Line], width: int) -> bool:
     """Whether a line after another in the same chunk starts a new block."""
     if _MD_HEADING.match(line.text) or _MD_HEADING.match(previous.text):
         return True
     if _marked_heading(line.text, titled=True):
         return True
-    if len(group) == 1 and _marked_heading(previous.text, titled=True) \
+    if len(group) == 1 and _looks_like_heading(previous.text, titled=True) \
             and line.text.lstrip()[:1].isupper() and not _full(previous, line, width):
         return True
     if not _BULLET.match(line.text):
