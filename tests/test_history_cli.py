@@ -160,9 +160,35 @@ def test_timeline_csv_json_and_table(demo: Path) -> None:
     jsonschema.validate(doc, load_schema("timeline"))
     assert doc["terms"] == ["taiwan", "missiles"]
     assert [s["counts"] for s in doc["statements"]] == [[1, 1], [0, 0], [0, 0], [3, 0]]
-    lines = invoke(*base)[1].splitlines()
-    assert lines[0].split() == ["statement", "taiwan", "missiles"]
-    assert lines[4].startswith("2022-01-01  3 " + "\u2588" * 10)
+    assert invoke(*base)[1] == (  # not a terminal: plain lines, bars of 20 at most
+        "statement   taiwan                  missiles\n"
+        "2019-01-01  1 " + "\u2588" * 7 + " " * 15 + "1 " + "\u2588" * 20 + "\n"
+        "2020-01-01  0                       0\n"
+        "2021-01-01  0                       0\n"
+        "2022-01-01  3 " + "\u2588" * 20 + "  0\n")
+
+
+def test_timeline_table_on_a_terminal(demo: Path) -> None:
+    import io
+
+    from rich.console import Console
+
+    from stmtdiff.history.search import Timeline
+    from stmtdiff.model import Statement
+    from stmtdiff.render.history_terminal import timeline_table
+    from stmtdiff.render.history_view import build_timeline_view
+
+    rows = tuple((Statement(sid, sid, "t", "demo", demo / "x.toml", None), counts)
+                 for sid, counts in (("2019-01-01", (1, 4)), ("2022-01-01", (3, 0))))
+    view = build_timeline_view(Timeline(("taiwan", "missiles"), rows), series="demo",
+                               mode="lemma", skipped=())
+    out = io.StringIO()
+    Console(file=out, width=40, color_system=None).print(timeline_table(view, width=40))
+    assert [line.rstrip() for line in out.getvalue().splitlines()] == [
+        "statement   taiwan         missiles",
+        "2019-01-01  1 " + "\u2588" * 4 + "         4 " + "\u2588" * 11,
+        "2022-01-01  3 " + "\u2588" * 11 + "  0",
+    ]
 
 
 def test_aliases_lists_groups(demo: Path) -> None:
@@ -246,3 +272,7 @@ def test_plain_output_keeps_clauses_whole_and_imports_no_rich(make_series,
         if not extra:
             assert run.stdout.splitlines()[1] == (
                 "  clause 0: " + text.strip().replace("harbour", "\u00abharbour\u00bb"))
+    timeline = subprocess.run([sys.executable, "-c", probe, "timeline", *args[1:]], env=env,
+                              capture_output=True, text=True, check=True)
+    assert timeline.stderr.strip().endswith("NO-RICH")
+    assert timeline.stdout == "statement   harbour\n2020-01-01  1 " + "\u2588" * 20 + "\n"

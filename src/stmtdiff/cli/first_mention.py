@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import sys
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -25,7 +24,9 @@ from stmtdiff.cli._query import (
     TermsArg,
     mode_of,
 )
-from stmtdiff.workspace import FirstMention
+
+if TYPE_CHECKING:
+    from stmtdiff.render.history_view import FirstMentionView
 
 
 @command("first-mention", examples=[
@@ -53,30 +54,33 @@ def first_mention_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: Exa
         result = ws.first_mention(found, cols, all_contexts=json)
     finally:
         found.index.close()
+    from stmtdiff.render.history_view import build_first_mention_view
+
+    view = build_first_mention_view(
+        result, series=found.series.name, labels=[label for label, _ in cols],
+        query=[t.text for t in query], aliases=alias or [], mode=mode, skipped=found.skipped)
     if json:
         from stmtdiff.render.history_json import first_mention_doc
         from stmtdiff.render.json import dumps
 
-        print(dumps(first_mention_doc(result, series=found.series.name,
-                                      query=[t.text for t in query], aliases=alias or [],
-                                      mode=mode, skipped=found.skipped)))
+        print(dumps(first_mention_doc(view)))
     else:
-        show(result, found.series.name, [label for label, _ in cols])
+        show(view)
     if result.first is None:
         raise typer.Exit(1)
 
 
-def show(result: FirstMention, series: str, labels: list[str]) -> None:
+def show(view: FirstMentionView) -> None:
     """Write the answer: through rich on a terminal, else as plain lines (no rich import)."""
     from stmtdiff.render.history_text import first_mention_counts, first_mention_text
+    from stmtdiff.render.output import on_terminal
 
-    if sys.stdout.isatty() or os.environ.get("FORCE_COLOR"):
+    if on_terminal():
         from stmtdiff.render.history_terminal import first_mention_view
         from stmtdiff.render.terminal import make_console
 
         console = make_console()
-        console.print(first_mention_view(result, series, labels,
-                                         mark=console.no_color or not console.is_terminal))
+        console.print(first_mention_view(view, mark=console.no_color or not console.is_terminal))
     else:
-        typer.echo(first_mention_text(result, series, labels), nl=False)
-    typer.echo(first_mention_counts(result), nl=False)
+        typer.echo(first_mention_text(view), nl=False)
+    typer.echo(first_mention_counts(view), nl=False)

@@ -40,14 +40,16 @@ def novel_cmd(ident: IdArg, limit: LimitOpt = 30, corpus: CorpusOpt = None,
     """
     ws = workspace(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
     found = ws.novel(ident, fetch=fetch)
+    from stmtdiff.render.history_view import build_novel_view
+
+    view = build_novel_view(found.result, found.target, limit=limit, skipped=found.skipped)
     if json:
         from stmtdiff.render.history_json import novel_doc
         from stmtdiff.render.json import dumps
 
-        print(dumps(novel_doc(found.result, found.target, limit=limit,
-                              skipped=list(found.skipped))))
+        print(dumps(novel_doc(view)))
     else:
         from stmtdiff.render.history_terminal import novel_view
         from stmtdiff.render.terminal import make_console
 
-        make_console().print(novel_view(found.result, found.target, limit=limit))
+        make_console().print(novel_view(view))

@@ -48,19 +48,29 @@ def timeline_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: ExactOpt
                                                case_sensitive=exact))
     finally:
         found.index.close()
+    from stmtdiff.render.history_view import build_timeline_view
+
+    view = build_timeline_view(result, series=found.series.name, mode=mode,
+                               skipped=found.skipped)
     if json:
         from stmtdiff.render.history_json import timeline_doc
         from stmtdiff.render.json import dumps
 
-        print(dumps(timeline_doc(result, series=found.series.name, mode=mode,
-                                 skipped=found.skipped)))
+        print(dumps(timeline_doc(view)))
     elif csv:
         from stmtdiff.render.history_json import timeline_csv
 
-        typer.echo(timeline_csv(result), nl=False)
+        typer.echo(timeline_csv(view), nl=False)
     else:
+        from stmtdiff.render.output import on_terminal
+
+        if not on_terminal():  # plain lines: no rich, no table layout
+            from stmtdiff.render.history_text import timeline_text
+
+            typer.echo(timeline_text(view), nl=False)
+            return
         from stmtdiff.render.history_terminal import timeline_table
         from stmtdiff.render.terminal import make_console
 
         console = make_console()
-        console.print(timeline_table(result, width=console.width))
+        console.print(timeline_table(view, width=console.width))

@@ -1,4 +1,4 @@
-"""JSON (and CSV) documents of first-mention, timeline and aliases.
+"""JSON (and CSV) documents of first-mention, timeline, novel and aliases, from their views.
 
 Schemas: stmtdiff/schemas/first-mention.json, timeline.json, aliases.json, novel.json.
 """
@@ -8,15 +8,18 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from stmtdiff.corpus.aliases import AliasGroup
 from stmtdiff.history.attribution import Attribution
-from stmtdiff.history.search import Context, FirstMention, Mode, Timeline
-from stmtdiff.model import Segmented, Statement
-
-if TYPE_CHECKING:
-    from stmtdiff.history.novel import Novel, NovelPhrase
+from stmtdiff.model import Statement
+from stmtdiff.render.history_view import (
+    ContextView,
+    FirstMentionView,
+    NovelView,
+    RankedPhrase,
+    TimelineView,
+)
 
 __all__ = ["aliases_doc", "attribution_docs", "context_doc", "first_mention_doc", "novel_doc",
            "timeline_csv", "timeline_doc"]
@@ -24,55 +27,53 @@ __all__ = ["aliases_doc", "attribution_docs", "context_doc", "first_mention_doc"
 Doc = dict[str, Any]
 
 
-def context_doc(ctx: Context) -> Doc:
+def context_doc(ctx: ContextView) -> Doc:
     """A clause holding matches: index (null outside the clauses), offsets, text, matches."""
     return {"index": ctx.index, "start": ctx.start, "end": ctx.end, "text": ctx.text,
-            "matches": [{"start": a, "end": b} for a, b in ctx.matches]}
+            "matches": [{"start": m.start, "end": m.end} for m in ctx.matches]}
 
 
-def first_mention_doc(result: FirstMention, *, series: str, query: Sequence[str],
-                      aliases: Sequence[str], mode: Mode, skipped: Sequence[Statement]) -> Doc:
+def first_mention_doc(view: FirstMentionView) -> Doc:
     """stmtdiff.first-mention/1."""
-    first = result.first
+    first = view.first
     return {
         "schema": "stmtdiff.first-mention/1",
-        "series": series,
-        "query": list(query),
-        "aliases": list(aliases),
-        "mode": mode,
+        "series": view.series,
+        "query": list(view.query),
+        "aliases": list(view.aliases),
+        "mode": view.mode,
         "first": None if first is None else {
-            "statement": first.statement.id, "date": first.statement.date,
-            "clause": context_doc(first.contexts[0])},
-        "mentions": [{"statement": m.statement.id, "date": m.statement.date, "count": m.count,
+            "statement": first.statement, "date": first.date,
+            "clause": context_doc(first.context)},
+        "mentions": [{"statement": m.statement, "date": m.date, "count": m.count,
                       "clauses": [context_doc(c) for c in m.contexts]}
-                     for m in result.mentions],
-        "absent": [st.id for st in result.absent],
-        "absent_stretches": [{"from": a.id, "to": b.id} for a, b in result.stretches],
-        "skipped": [st.id for st in skipped],
+                     for m in view.mentions],
+        "absent": list(view.absent),
+        "absent_stretches": [{"from": s.first, "to": s.last} for s in view.stretches],
+        "skipped": list(view.skipped),
     }
 
 
-def timeline_doc(tl: Timeline, *, series: str, mode: Mode,
-                 skipped: Sequence[Statement]) -> Doc:
+def timeline_doc(view: TimelineView) -> Doc:
     """stmtdiff.timeline/1."""
     return {
         "schema": "stmtdiff.timeline/1",
-        "series": series,
-        "terms": list(tl.labels),
-        "mode": mode,
-        "statements": [{"statement": st.id, "date": st.date, "counts": list(counts)}
-                       for st, counts in tl.rows],
-        "skipped": [st.id for st in skipped],
+        "series": view.series,
+        "terms": list(view.terms),
+        "mode": view.mode,
+        "statements": [{"statement": r.statement, "date": r.date, "counts": list(r.counts)}
+                       for r in view.rows],
+        "skipped": list(view.skipped),
     }
 
 
-def timeline_csv(tl: Timeline) -> str:
+def timeline_csv(view: TimelineView) -> str:
     """The timeline as CSV: statement, date, then one column of counts per term."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["statement", "date", *tl.labels])
-    for st, counts in tl.rows:
-        writer.writerow([st.id, st.date, *counts])
+    writer.writerow(["statement", "date", *view.terms])
+    for r in view.rows:
+        writer.writerow([r.statement, r.date, *r.counts])
     return out.getvalue()
 
 
@@ -83,27 +84,23 @@ def aliases_doc(groups: Sequence[AliasGroup], *, series: str) -> Doc:
                         for g in groups]}
 
 
-def novel_doc(result: Novel, seg: Segmented, *, limit: int,
-              skipped: Sequence[Statement]) -> Doc:
-    """stmtdiff.novel/1 (at most limit phrases of each kind; 0: all)."""
-    st = result.statement
+def _phrase_doc(p: RankedPhrase) -> Doc:
+    return {"text": p.text, "key": p.key, "kind": p.kind, "start": p.start, "end": p.end,
+            "clause": p.clause, "occurrences": p.occurrences, "score": p.score,
+            "last_seen": p.last_seen}
 
-    def phrases(items: Sequence[NovelPhrase]) -> list[Doc]:
-        return [{"text": seg.text[p.span.start:p.span.end], "key": p.span.key,
-                 "kind": p.span.kind, "start": p.span.start, "end": p.span.end,
-                 "clause": p.clause, "occurrences": p.occurrences, "score": p.score,
-                 "last_seen": p.last_seen}
-                for p in (items[:limit] if limit else items)]
 
+def novel_doc(view: NovelView) -> Doc:
+    """stmtdiff.novel/1."""
     return {
         "schema": "stmtdiff.novel/1",
-        "series": st.series,
-        "statement": {"id": st.id, "date": st.date, "title": st.title},
-        "against": None if result.against is None else result.against.id,
-        "checked": [s.id for s in result.checked],
-        "skipped": [s.id for s in skipped],
-        "first_in_series": phrases(result.first_in_series),
-        "returns": phrases(result.returns),
+        "series": view.series,
+        "statement": {"id": view.statement, "date": view.date, "title": view.title},
+        "against": view.against,
+        "checked": list(view.checked),
+        "skipped": list(view.skipped),
+        "first_in_series": [_phrase_doc(p) for p in view.first_in_series],
+        "returns": [_phrase_doc(p) for p in view.returns],
     }
 
 

@@ -1,9 +1,8 @@
-"""Terminal rendering of first-mention, timeline and aliases (rich)."""
+"""Terminal rendering (rich) of first-mention, timeline, novel, aliases and attribution."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -11,55 +10,52 @@ from rich.text import Text
 
 from stmtdiff.corpus.aliases import AliasGroup
 from stmtdiff.history.attribution import Attribution
-from stmtdiff.history.search import Context, FirstMention, Timeline
 from stmtdiff.model import Segmented
-from stmtdiff.render.history_text import BAR_WIDTH, bar, first_mention_counts, marked_pieces
+from stmtdiff.render.history_text import bar
+from stmtdiff.render.history_view import (
+    ContextView,
+    FirstMentionView,
+    NovelView,
+    RankedPhrase,
+    TimelineView,
+)
 
-if TYPE_CHECKING:
-    from stmtdiff.history.novel import Novel, NovelPhrase
-
-__all__ = ["BAR_WIDTH", "aliases_table", "attribution_view", "bar", "context_text",
-           "first_mention_counts", "first_mention_view", "novel_view", "timeline_table"]
+__all__ = ["aliases_table", "attribution_view", "context_text", "first_mention_view",
+           "novel_view", "timeline_table"]
 
 
-def context_text(ctx: Context, *, mark: bool = False) -> Text:
+def context_text(ctx: ContextView, *, mark: bool = False) -> Text:
     """A clause with its matches highlighted (and wrapped in «» when mark is true)."""
-    return Text.assemble(*[((f"\u00ab{text}\u00bb" if mark else text, "bold reverse")
-                            if match else text) for text, match in marked_pieces(ctx)])
+    return Text.assemble(*[((f"\u00ab{p.text}\u00bb" if mark else p.text, "bold reverse")
+                            if p.match else p.text) for p in ctx.pieces])
 
 
-def first_mention_view(result: FirstMention, series: str, labels: Sequence[str], *,
-                       mark: bool = False) -> RenderableType:
+def first_mention_view(view: FirstMentionView, *, mark: bool = False) -> RenderableType:
     """The first mention of the terms and the clause holding it."""
-    query = " | ".join(labels)
-    first = result.first
+    first = view.first
     if first is None:
-        return Text(f"no statement of {series} mentions {query}")
-    st = first.statement
-    ctx = first.contexts[0]
-    where = f"clause {ctx.index}" if ctx.index is not None else "outside the clauses"
+        return Text(f"no statement of {view.series} mentions {view.query_label}")
     return Group(
-        Text.assemble("first mention of ", (query, "bold"), f" in {series}: ", (st.id, "bold"),
-                      f"  {st.title}"),
-        Text.assemble(f"  {where}: ", context_text(ctx, mark=mark)),
+        Text.assemble("first mention of ", (view.query_label, "bold"), f" in {view.series}: ",
+                      (first.statement, "bold"), f"  {first.title}"),
+        Text.assemble(f"  {first.context.where}: ", context_text(first.context, mark=mark)),
     )
 
 
-def timeline_table(tl: Timeline, *, width: int = 100) -> Table:
+def timeline_table(view: TimelineView, *, width: int = 100) -> Table:
     """One row per statement; per term its count and a bar scaled to that term's maximum, the
     bars as wide as fits in width columns."""
-    id_width = max((len(st.id) for st, _ in tl.rows), default=9)
-    room = (width - id_width) // max(1, len(tl.labels)) - 2  # 2: padding between columns
+    id_width = max((len(r.statement) for r in view.rows), default=9)
+    room = (width - id_width) // max(1, len(view.terms)) - 2  # 2: padding between columns
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("statement", no_wrap=True, min_width=id_width)
-    for label in tl.labels:
+    for label in view.terms:
         table.add_column(label, no_wrap=True, min_width=min(len(label), room))
-    most = [max((counts[i] for _, counts in tl.rows), default=0) for i in range(len(tl.labels))]
-    digits = [len(str(m)) for m in most]
-    for st, counts in tl.rows:
-        cells = [f"{n:>{digits[i]}} {bar(n, most[i], max(1, room - digits[i] - 1))}".rstrip()
-                 for i, n in enumerate(counts)]
-        table.add_row(st.id, *cells)
+    digits = [len(str(m)) for m in view.most]
+    for r in view.rows:
+        cells = [f"{n:>{digits[i]}} {bar(n, view.most[i], max(1, room - digits[i] - 1))}"
+                 .rstrip() for i, n in enumerate(r.counts)]
+        table.add_row(r.statement, *cells)
     return table
 
 
@@ -74,25 +70,23 @@ def aliases_table(groups: Sequence[AliasGroup]) -> Table:
     return table
 
 
-def novel_view(result: Novel, seg: Segmented, *, limit: int) -> RenderableType:
+def novel_view(view: NovelView) -> RenderableType:
     """The statement's new phrases, best first, then those back after an absence."""
-    st = result.statement
     parts: list[RenderableType] = [
-        Text.assemble((f"{st.series} {st.id}", "bold"), f"  {st.title}"),
-        Text(f"{len(result.first_in_series)} phrases new to the series (checked against "
-             f"{len(result.checked)} earlier statements)", style="dim"),
+        Text.assemble((f"{view.series} {view.statement}", "bold"), f"  {view.title}"),
+        Text(f"{view.first_total} phrases new to the series (checked against "
+             f"{len(view.checked)} earlier statements)", style="dim"),
     ]
-    if result.first_in_series:
-        parts.append(_phrases_table(result.first_in_series, seg, limit, returns=False))
-    if result.returns and result.against is not None:
-        parts += [Text(""), Text(f"{len(result.returns)} phrases back after an absence "
-                                 f"(missing from {result.against.id})", style="dim"),
-                  _phrases_table(result.returns, seg, limit, returns=True)]
+    if view.first_in_series:
+        parts.append(_phrases_table(view.first_in_series, returns=False))
+    if view.returns and view.against is not None:
+        parts += [Text(""), Text(f"{view.returns_total} phrases back after an absence "
+                                 f"(missing from {view.against})", style="dim"),
+                  _phrases_table(view.returns, returns=True)]
     return Group(*parts)
 
 
-def _phrases_table(items: Sequence[NovelPhrase], seg: Segmented, limit: int, *,
-                   returns: bool) -> Table:
+def _phrases_table(items: Sequence[RankedPhrase], *, returns: bool) -> Table:
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("phrase", ratio=3)
@@ -101,9 +95,8 @@ def _phrases_table(items: Sequence[NovelPhrase], seg: Segmented, limit: int, *,
     table.add_column("clause", justify="right", no_wrap=True)
     if returns:
         table.add_column("last seen", no_wrap=True)
-    for p in items[:limit] if limit else items:
-        row = [f"{p.score:.2f}", seg.text[p.span.start:p.span.end], p.span.kind,
-               str(p.occurrences), str(p.clause)]
+    for p in items:
+        row = [f"{p.score:.2f}", p.text, p.kind, str(p.occurrences), str(p.clause)]
         table.add_row(*row, *([p.last_seen or ""] if returns else []))
     return table
 

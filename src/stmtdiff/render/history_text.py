@@ -1,4 +1,5 @@
-"""Plain-text rendering of first-mention: the lines written when stdout is not a terminal.
+"""Plain-text rendering of first-mention and timeline: the lines written when stdout is not a
+terminal.
 
 No rich here: importing it takes longer than a warm first-mention takes to answer, and text
 for a pipe or a file is neither styled nor wrapped (a clause keeps its own lines, for grep).
@@ -6,11 +7,10 @@ for a pipe or a file is neither styled nor wrapped (a clause keeps its own lines
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from stmtdiff.render.history_view import ContextView, FirstMentionView, TimelineView
 
-from stmtdiff.history.search import Context, FirstMention
-
-__all__ = ["BAR_WIDTH", "bar", "first_mention_counts", "first_mention_text", "marked_pieces"]
+__all__ = ["BAR_WIDTH", "bar", "first_mention_counts", "first_mention_text", "marked_context",
+           "timeline_text"]
 
 BAR_WIDTH = 20
 """Width of the longest bar."""
@@ -23,45 +23,47 @@ def bar(count: int, most: int, width: int = BAR_WIDTH) -> str:
     return "\u2588" * max(1, round(width * count / most))
 
 
-def marked_pieces(ctx: Context) -> list[tuple[str, bool]]:
-    """A clause cut into pieces of text, each with whether it is a match."""
-    pieces: list[tuple[str, bool]] = []
-    pos = ctx.start
-    for start, end in ctx.matches:
-        start, end = max(start, pos), min(end, ctx.end)
-        if start >= end:
-            continue
-        pieces += [(ctx.text[pos - ctx.start:start - ctx.start], False),
-                   (ctx.text[start - ctx.start:end - ctx.start], True)]
-        pos = end
-    pieces.append((ctx.text[pos - ctx.start:], False))
-    return pieces
+def marked_context(ctx: ContextView) -> str:
+    """The clause with its matches in «»."""
+    return "".join(f"\u00ab{p.text}\u00bb" if p.match else p.text for p in ctx.pieces)
 
 
-def first_mention_text(result: FirstMention, series: str, labels: Sequence[str]) -> str:
+def first_mention_text(view: FirstMentionView) -> str:
     """The first mention of the terms and the clause holding it, matches in «»."""
-    query = " | ".join(labels)
-    first = result.first
+    first = view.first
     if first is None:
-        return f"no statement of {series} mentions {query}\n"
-    st = first.statement
-    ctx = first.contexts[0]
-    where = f"clause {ctx.index}" if ctx.index is not None else "outside the clauses"
-    clause = "".join(f"\u00ab{text}\u00bb" if match else text
-                     for text, match in marked_pieces(ctx))
-    return f"first mention of {query} in {series}: {st.id}  {st.title}\n  {where}: {clause}\n"
+        return f"no statement of {view.series} mentions {view.query_label}\n"
+    return (f"first mention of {view.query_label} in {view.series}: {first.statement}  "
+            f"{first.title}\n  {first.context.where}: {marked_context(first.context)}\n")
 
 
-def first_mention_counts(result: FirstMention) -> str:
+def first_mention_counts(view: FirstMentionView) -> str:
     """Every statement's count with a bar, then the stretches without the terms, as plain lines
     (plain text: a series may have thousands of statements)."""
-    if result.first is None:
+    if view.first is None:
         return ""
-    most = max(m.count for m in result.mentions)
-    width = max(len(m.statement.id) for m in result.mentions)
+    width = max(len(m.statement) for m in view.mentions)
     lines = ["", f"{'statement':<{width}}  count"]
-    bars = {count: bar(count, most) for count in {m.count for m in result.mentions}}
-    lines += [f"{m.statement.id:<{width}}  {m.count:>5}  {bars[m.count]}" if m.count else
-              f"{m.statement.id:<{width}}      0" for m in result.mentions]
-    lines += [f"absent {a.id}" + ("" if a is b else f" .. {b.id}") for a, b in result.stretches]
+    bars = {count: bar(count, view.most) for count in {m.count for m in view.mentions}}
+    lines += [f"{m.statement:<{width}}  {m.count:>5}  {bars[m.count]}" if m.count else
+              f"{m.statement:<{width}}      0" for m in view.mentions]
+    lines += [f"absent {s.first}" + ("" if s.first == s.last else f" .. {s.last}")
+              for s in view.stretches]
     return "\n".join(lines) + "\n"
+
+
+def timeline_text(view: TimelineView, bar_width: int = BAR_WIDTH) -> str:
+    """One line per statement: its id, then per term its count and a bar scaled to that term's
+    largest count; columns padded with spaces, never wrapped."""
+    id_width = max([len("statement"), *(len(r.statement) for r in view.rows)])
+    digits = [len(str(m)) for m in view.most]
+    widths = [max(len(label), d + 1 + bar_width) for label, d in zip(view.terms, digits,
+                                                                        strict=True)]
+    bars = [{n: bar(n, most, bar_width) for n in {r.counts[i] for r in view.rows}}
+            for i, most in enumerate(view.most)]
+    lines = ["  ".join([f"{'statement':<{id_width}}",
+                        *(f"{label:<{w}}" for label, w in zip(view.terms, widths, strict=True))])]
+    for r in view.rows:
+        cells = [f"{n:>{digits[i]}} {bars[i][n]}".ljust(widths[i]) for i, n in enumerate(r.counts)]
+        lines.append("  ".join([f"{r.statement:<{id_width}}", *cells]))
+    return "".join(line.rstrip() + "\n" for line in lines)
