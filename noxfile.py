@@ -20,7 +20,7 @@ def tests_here(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """The test suite, with integration tests over ../shared/corpora where present."""
-    session.install("-e", ".[test]")
+    session.install("-e", ".[test,export]")
     session.run("pytest", *session.posargs)
 
 

@@ -23,7 +23,7 @@ import re
 import sqlite3
 import zlib
 from array import array
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +39,7 @@ __all__ = [
     "Form",
     "Layout",
     "TermIndex",
+    "indexed_words",
     "term_key",
     "words",
 ]
@@ -98,6 +99,24 @@ def _stat(path: str) -> tuple[int, int]:
 def words(text: str) -> list[re.Match[str]]:
     """The words of a text as the index cuts them (runs of word characters of the folded text)."""
     return list(WORD.finditer(fold(text)))
+
+
+def indexed_words(seg: Segmented) -> Iterator[tuple[int, int, str, str, bool]]:
+    """(start, end, surface, norm, hard) of each word of a statement as the index stores it.
+
+    surface is the folded text of the word, norm the lemma of the pipeline's token at the same
+    offsets (else the lowercase surface), hard whether hard punctuation (HARD) stands between
+    it and the word before (true for the first word).
+    """
+    folded = fold(seg.text)
+    lemmas = {(t.start, t.end): t.norm for c in seg.clauses for t in c.tokens}
+    previous = 0
+    for i, m in enumerate(WORD.finditer(folded)):
+        surface = m.group()
+        start, end = m.span()
+        hard = i == 0 or not HARD.isdisjoint(folded[previous:start])
+        yield start, end, surface, lemmas.get((start, end)) or surface.lower(), hard
+        previous = end
 
 
 def term_key(sha256: str, pipeline: str) -> str:
@@ -186,25 +205,18 @@ class TermIndex:
     def _add_one(self, key: str, seg: Segmented, forms: dict[tuple[str, str], int]) -> None:
         if self.db.execute("SELECT 1 FROM docs WHERE key = ?", (key,)).fetchone():
             return  # the same key is the same text and segmentation (another process added it)
-        folded = fold(seg.text)
-        lemmas = {(t.start, t.end): t.norm for c in seg.clauses for t in c.tokens}
         starts, ends = array("I"), array("I")
         positions: dict[int, array[int]] = {}
-        previous = 0
-        for i, m in enumerate(WORD.finditer(folded)):
-            surface = m.group()
-            norm = lemmas.get((m.start(), m.end())) or surface.lower()
+        for i, (start, end, surface, norm, hard) in enumerate(indexed_words(seg)):
             form = forms.get((surface, norm))
             if form is None:
                 form = forms[(surface, norm)] = self._new_form(surface, norm)
-            hard = i == 0 or not HARD.isdisjoint(folded[previous:m.start()])
             found = positions.get(form)
             if found is None:
                 found = positions[form] = array("I")
             found.append(i << 1 | int(hard))
-            starts.append(m.start())
-            ends.append(m.end())
-            previous = m.end()
+            starts.append(start)
+            ends.append(end)
         spans = array("I", [x for c in seg.clauses for x in (c.start, c.end)])
         cur = self.db.execute(
             "INSERT INTO docs (key, n_tokens, n_clauses, text, layout) VALUES (?, ?, ?, ?, ?)",

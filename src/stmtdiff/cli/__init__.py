@@ -29,6 +29,7 @@ COMMANDS = {
     "timeline": "timeline",
     "novel": "novel_cmd",
     "aliases": "aliases_cmd",
+    "export": "export_cmd",
 }
 """Command name -> the module of stmtdiff.cli that registers it."""
 
