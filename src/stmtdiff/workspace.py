@@ -28,8 +28,11 @@ from stmtdiff.cache.clauses import (
     PhraseSpanCache,
     cache_dir,
     cached_counts,
+    decode_segmentation,
+    encode_segmentation,
     segmentation_key,
 )
+from stmtdiff.cache.export import Exported
 from stmtdiff.cache.snapshot import SnapshotLoader
 from stmtdiff.cache.terms import TermIndex
 from stmtdiff.compare.align import LABELS
@@ -72,7 +75,7 @@ from stmtdiff.history.search import (
     parse_term,
     timeline,
 )
-from stmtdiff.model import Segmented, Statement
+from stmtdiff.model import Clause, Phrase, Segmented, Statement
 from stmtdiff.segment.parse import Segmenter
 from stmtdiff.segment.pipeline import PipelineChoice, choose_pipeline
 
@@ -85,6 +88,7 @@ __all__ = [
     "AliasGroup",
     "Attribution",
     "Comparison",
+    "Exported",
     "FetchResult",
     "FirstMention",
     "Mode",
@@ -359,8 +363,9 @@ class Workspace:
     # -- segmentation and the caches ----------------------------------------------------------
 
     def segmented(self, statements: Sequence[Statement], *, fetch: bool = False,
-                  ) -> list[Segmented]:
-        """The statements segmented, from the clause cache where they are, parsing the rest.
+                  jobs: int = 1) -> list[Segmented]:
+        """The statements segmented, from the clause cache where they are, parsing the rest
+        (in up to jobs processes).
 
         Statements without a text are fetched first when fetch is true, else InputError names
         them.
@@ -370,7 +375,7 @@ class Workspace:
         try:
             with self.reporter.progress("Segmenting") as progress:
                 return segment_statements(statements, cache=store, choice=self.pipeline,
-                                          progress=progress)
+                                          progress=progress, jobs=jobs)
         finally:
             store.close()
 
@@ -441,13 +446,13 @@ class Workspace:
 
     # -- the use cases of the commands ----------------------------------------------------------
 
-    def index(self, idents: Sequence[str]) -> tuple[Series, list[Segmented]]:
+    def index(self, idents: Sequence[str], *, jobs: int = 1) -> tuple[Series, list[Segmented]]:
         """Segment the statements named (default: every one with a text) into the clause
-        cache."""
+        cache, parsing in up to jobs processes."""
         series = self.open_series()
         chosen = [resolve(series, i) for i in idents] if idents else \
             [st for st in series.statements if st.has_text]
-        return series, self.segmented(chosen)
+        return series, self.segmented(chosen, jobs=jobs)
 
     def compare(self, first: str, second: str, *, fetch: bool = False) -> Comparison:
         """Statement first compared with statement second, with the new language of second
@@ -503,6 +508,18 @@ class Workspace:
             found = novel(segs[-1], segs[:-1], keys_of=keys_of)
         return NovelFound(found, segs[-1], skipped)
 
+    def export(self, folder: Path, *, jobs: int = 1) -> Exported:
+        """Every statement with a text (of the workspace's series, else of every series of
+        the corpus) written to folder as Parquet tables, segmented first where needed
+        (InputError without pyarrow, before any parsing)."""
+        from stmtdiff.cache.export import export_parquet, require_pyarrow
+
+        require_pyarrow()
+        chosen = [st for st in self.all_statements() if st.has_text]
+        batches = (self.segmented(chosen[lo:lo + BATCH], jobs=jobs)
+                   for lo in range(0, len(chosen), BATCH))
+        return export_parquet(batches, folder)
+
     @staticmethod
     def columns(series: Series, terms: Sequence[str] | None, aliases: Sequence[str] | None,
                 mode: Mode, *, case_sensitive: bool = False) -> list[tuple[str, list[Term]]]:
@@ -533,23 +550,53 @@ class Workspace:
 
 def segment_statements(statements: Sequence[Statement], *, cache: ClauseCache,
                        choice: PipelineChoice, progress: Progress | None = None,
-                       ) -> list[Segmented]:
-    """Every statement segmented, from the cache where it can be, parsing the rest in one batch."""
+                       jobs: int = 1) -> list[Segmented]:
+    """Every statement segmented, from the cache where it can be, parsing the rest.
+
+    With jobs > 1 and enough text to parse, the rest is parsed by that many worker processes;
+    only this process writes to the cache, every WRITE_EVERY statements.
+    """
     texts = [read_text(st) for st in statements]
     keys = [segmentation_key(text, choice.key) for text in texts]
     found = {i: cache.get(key) for i, key in enumerate(keys)}
     missing = [i for i, hit in found.items() if hit is None]
-    if missing:
-        done = Segmenter(choice).segment_many(
-            [texts[i] for i in missing],
-            on_done=None if progress is None else (lambda n: progress(n + 1, len(missing))),
-        )
-        cache.put_many([(keys[i], choice.key, c, p) for i, (c, p) in zip(missing, done,
-                                                                         strict=True)])
-        for i, (c, p) in zip(missing, done, strict=True):
-            found[i] = (tuple(c), tuple(p))
+    pending: list[tuple[str, str, int, bytes]] = []
+    parsed = _parsed([texts[i] for i in missing], choice, jobs)
+    for n, (i, (blob, clauses, phrases)) in enumerate(zip(missing, parsed, strict=True)):
+        found[i] = (clauses, phrases)
+        pending.append((keys[i], choice.key, len(clauses), blob))
+        if len(pending) >= WRITE_EVERY or n + 1 == len(missing):
+            cache.put_encoded(pending)
+            pending = []
+        if progress is not None:
+            progress(n + 1, len(missing))
     result = []
     for i, st in enumerate(statements):
         clauses, phrases = found[i] or ((), ())
         result.append(Segmented(st, texts[i], choice.key, clauses, phrases))
     return result
+
+
+WRITE_EVERY = 100
+"""Parsed statements stored per transaction (an interrupted run keeps what was stored)."""
+PARALLEL_CHARS = 50_000
+"""Below this much text to parse, worker processes (each loading the pipeline) cost more
+than they save."""
+
+_Parsed = tuple[bytes, tuple[Clause, ...], tuple[Phrase, ...]]
+
+
+def _parsed(texts: Sequence[str], choice: PipelineChoice, jobs: int) -> Iterator[_Parsed]:
+    """(stored form, clauses, phrases) of each text, in order, parsed here or by workers."""
+    if not texts:
+        return
+    if jobs > 1 and len(texts) > 1 and sum(map(len, texts)) >= PARALLEL_CHARS:
+        from stmtdiff.segment.parallel import segment_parallel
+
+        for blob in segment_parallel(choice, texts, jobs, encode_segmentation):
+            yield (blob, *decode_segmentation(blob))
+        return
+    segmenter = Segmenter(choice)
+    for text in texts:
+        clauses, phrases = segmenter.segment(text)
+        yield encode_segmentation(clauses, phrases), tuple(clauses), tuple(phrases)

@@ -31,6 +31,8 @@ __all__ = [
     "PhraseSpanCache",
     "cache_dir",
     "cached_counts",
+    "decode_segmentation",
+    "encode_segmentation",
     "segmentation_key",
 ]
 
@@ -73,7 +75,7 @@ class ClauseCache:
     def get(self, key: str) -> tuple[tuple[Clause, ...], tuple[Phrase, ...]] | None:
         """The clauses and phrases stored under key, or None."""
         row = self.db.execute("SELECT payload FROM segmentations WHERE key = ?", (key,)).fetchone()
-        return None if row is None else _decode(row[0])
+        return None if row is None else decode_segmentation(row[0])
 
     def count(self, key: str) -> int | None:
         """How many clauses are stored under key, or None."""
@@ -81,15 +83,13 @@ class ClauseCache:
                               (key,)).fetchone()
         return None if row is None else int(row[0])
 
-    def put_many(self, items: Sequence[tuple[str, str, Sequence[Clause], Sequence[Phrase]]],
-                 ) -> None:
-        """Store (key, pipeline, clauses, phrases) items in one transaction."""
+    def put_encoded(self, items: Sequence[tuple[str, str, int, bytes]]) -> None:
+        """Store (key, pipeline, number of clauses, encode_segmentation(...)) items in one
+        transaction."""
         with self.db:
             self.db.executemany(
                 "INSERT OR REPLACE INTO segmentations (key, pipeline, n_clauses, payload) "
-                "VALUES (?, ?, ?, ?)",
-                [(key, pipe, len(c), _encode(c, p)) for key, pipe, c, p in items],
-            )
+                "VALUES (?, ?, ?, ?)", items)
 
     def close(self) -> None:
         """Close the database if it was opened."""
@@ -200,7 +200,8 @@ def cached_counts(statements: Sequence[Statement], *, cache: ClauseCache,
     return counts
 
 
-def _encode(clauses: Sequence[Clause], phrases: Sequence[Phrase]) -> bytes:
+def encode_segmentation(clauses: Sequence[Clause], phrases: Sequence[Phrase]) -> bytes:
+    """A segmentation as the cache stores it (compressed JSON rows)."""
     payload = {
         "clauses": [[c.index, c.start, c.end, c.section, c.sentence, c.block, c.kind,
                      [[t.start, t.end, t.norm, t.pos, t.stop] for t in c.tokens]]
@@ -210,7 +211,8 @@ def _encode(clauses: Sequence[Clause], phrases: Sequence[Phrase]) -> bytes:
     return zlib.compress(json.dumps(payload, separators=(",", ":")).encode("utf-8"))
 
 
-def _decode(blob: bytes) -> tuple[tuple[Clause, ...], tuple[Phrase, ...]]:
+def decode_segmentation(blob: bytes) -> tuple[tuple[Clause, ...], tuple[Phrase, ...]]:
+    """The clauses and phrases of an encode_segmentation result."""
     payload: dict[str, Any] = json.loads(zlib.decompress(blob))
     clauses = tuple(
         Clause(index, start, end, section, sentence, block, kind, from_rows(Token, tokens))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -9,15 +10,22 @@ import typer
 from stmtdiff.cli._app import CacheDirOpt, CorpusOpt, ModelOpt, SeriesOpt, command, workspace
 
 
-@command("index", examples=["stmtdiff index", "stmtdiff index 2017 2021",
+@command("index", examples=["stmtdiff index", "stmtdiff index 2017 2021", "stmtdiff index -j 1",
                             "stmtdiff --corpus ../shared/corpora/fomc index --model blank"])
 def index(idents: Annotated[list[str] | None, typer.Argument(
               metavar="[ID]...", help="Statements to index; default: every one with a text.")]
           = None,
+          jobs: Annotated[int | None, typer.Option(
+              "--jobs", "-j", min=1, help="Processes that parse at once. Default: the cores.",
+              show_default=False)] = None,
           corpus: CorpusOpt = None, series: SeriesOpt = None, model: ModelOpt = None,
           cache_dir_opt: CacheDirOpt = None) -> None:
-    """Segment statements into the clause cache, so that later commands start warm."""
+    """Segment statements into the clause cache, so that later commands start warm.
+
+    Parsing is spread over --jobs processes (each loads the pipeline; the cache is written by
+    one) when there is enough text to parse.
+    """
     ws = workspace(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
-    loaded, done = ws.index(idents or [])
+    loaded, done = ws.index(idents or [], jobs=jobs or os.cpu_count() or 1)
     clauses = sum(len(s.clauses) for s in done)
     typer.echo(f"indexed {len(done)} statements of {loaded.name}: {clauses} clauses", err=True)

@@ -48,12 +48,13 @@ class Segmenter:
         """Clauses and phrases of each text; on_done(i) is called as text i is finished."""
         results = []
         for i, text in enumerate(texts):
-            results.append(self._segment(text))
+            results.append(self.segment(text))
             if on_done is not None:
                 on_done(i)
         return results
 
-    def _segment(self, text: str) -> tuple[list[Clause], list[Phrase]]:
+    def segment(self, text: str) -> tuple[list[Clause], list[Phrase]]:
+        """The clauses and phrases of one text."""
         from stmtdiff.segment.layout import blocks  # here: warm commands read the version only
 
         all_blocks = blocks(text)
