@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from stmtdiff.cache.clauses import ClauseCache, segment_statements
+from stmtdiff.cache.clauses import ClauseCache
 from stmtdiff.compare.align import align
 from stmtdiff.corpus.series import load_series, series_dirs
 from stmtdiff.model import Segmented
@@ -21,6 +21,7 @@ from stmtdiff.segment.layout import blocks
 from stmtdiff.segment.normalize import plain
 from stmtdiff.segment.parse import Segmenter
 from stmtdiff.segment.pipeline import choose_pipeline
+from stmtdiff.workspace import segment_statements
 
 pytestmark = pytest.mark.integration
 
