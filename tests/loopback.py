@@ -7,10 +7,12 @@ DNS) is answered by the route for its URL; anything else gets a 404.
 
 from __future__ import annotations
 
+import functools
 import http.server
 import socket
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -132,3 +134,78 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile endpoints: servers that misbehave the ways the outside audit of issue 11 found. Each
+# one stops by itself (a bounded number of bytes over a bounded time).
+
+STATEMENT_PAGE = ("<html><body><p>Begin Text</p><p>The partners met and renewed their "
+                  "commitment to close cooperation.</p><p>End Text</p></body></html>")
+"""A small statement page the redirect-like endpoints lead to."""
+STATEMENT_TEXT = "The partners met and renewed their commitment to close cooperation.\n"
+"""The text fetch extracts from STATEMENT_PAGE."""
+
+
+def drip(h: http.server.BaseHTTPRequestHandler, head: bytes, trickle: bytes, *,
+         every: float = 0.05, seconds: float = 8.0) -> None:
+    """Send head, then trickle one byte at a time every `every` seconds, for at most seconds."""
+    h.wfile.write(head)
+    h.wfile.flush()
+    stop = time.monotonic() + seconds
+    for byte in trickle:
+        if time.monotonic() > stop:
+            break
+        time.sleep(every)
+        h.wfile.write(bytes([byte]))
+        h.wfile.flush()
+    h.close_connection = True
+
+
+@functools.cache
+def stacked_gzip(size: int, layers: int = 2) -> bytes:
+    """size bytes of a small statement page padded with spaces, gzip-compressed layers times."""
+    data = _gzip_stream([b"<p>Begin Text</p><p>Padded.</p><p>End Text</p>"] +
+                        [b" " * 1_000_000] * (size // 1_000_000))
+    for _ in range(layers - 1):
+        data = _gzip_stream([data])
+    return data
+
+
+def _gzip_stream(chunks: list[bytes]) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    return b"".join(packer.compress(c) for c in chunks) + packer.flush()
+
+
+def hostile(server: Loopback, *, bomb_size: int = 300_000_000) -> dict[str, str]:
+    """Route the hostile endpoints on server; name -> URL."""
+    ok = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+    page = STATEMENT_PAGE.encode("utf-8")
+    bomb = stacked_gzip(bomb_size)
+    binary = bytes(range(256)) * 180  # 46 kB that no charset makes text of
+    routes: dict[str, Handler] = {
+        # a header byte every 50 ms: no single read waits long, the whole never ends
+        "drip-headers": lambda h: drip(h, ok, b"X-Slow: " + b"a" * 10_000),
+        "drip-body": lambda h: drip(h, ok + b"Content-Length: 10000\r\n\r\n<p>",
+                                    b"b" * 9_997),
+        "gzip-gzip": lambda h: respond(h, 200, bomb, headers={"Content-Encoding": "gzip, gzip"}),
+        # a complete chunked body of 29 bytes that its Content-Length says is 5,000
+        "short-body": lambda h: h.wfile.write(
+            ok + b"Content-Length: 5000\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + b"%x\r\n%s\r\n0\r\n\r\n" % (len(page[:29]), page[:29])),
+        "binary-as-html": lambda h: respond(h, 200, binary),
+        "meta-refresh": lambda h: respond(h, 200, (
+            '<html><head><meta http-equiv="Refresh" content="0; URL=/refreshed">'
+            "</head><body>Redirecting...</body></html>").encode("ascii")),
+        "refreshed": lambda h: respond(h, 200, page),
+        "refresh-loop": lambda h: respond(h, 200, (
+            "<html><head><meta http-equiv=refresh content='1;url=/refresh-loop'></head>"
+            "<body></body></html>").encode("ascii")),
+        "no-location": lambda h: respond(h, 302, b"<html><body><p>Moved.</p></body></html>"),
+        "charset-base64": lambda h: respond(h, 200, page, "text/html; charset=base64"),
+        "charset-rot13": lambda h: respond(h, 200, page, "text/html; charset=rot13"),
+        "text-rot13": lambda h: respond(h, 200, STATEMENT_TEXT.encode("ascii"),
+                                        "text/plain; charset=rot13"),
+    }
+    return {name: server.route(server.url(f"/{name}"), handler)
+            for name, handler in routes.items()}

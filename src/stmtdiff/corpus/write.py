@@ -37,8 +37,11 @@ def write_text(meta_path: Path, text: str, record: dict[str, Any], *, force: boo
     if target.exists() and not force:
         raise InputError(f"{target}: a text exists already", "add --force to replace it")
     data = text.encode("utf-8")
-    if not text.strip() or len(data) > MAX_TEXT_BYTES:
-        raise InputError(f"{target}: refused to write a text of {len(data)} bytes")
+    if not text.strip():
+        raise InputError(f"{target}: refused to write an empty text")
+    if len(data) > MAX_TEXT_BYTES:
+        raise InputError(f"{target}: refused to write a text of {len(data)} bytes "
+                         f"(the limit is {MAX_TEXT_BYTES})")
     record_data = (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     existed = target.exists()
     staged: list[Path] = []

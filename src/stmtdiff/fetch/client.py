@@ -16,6 +16,13 @@ from urllib.parse import urlsplit
 from stmtdiff import __version__
 from stmtdiff.corpus.write import write_text
 from stmtdiff.errors import NetworkError, StmtdiffError
+from stmtdiff.fetch.bounded import (
+    ACCEPT_ENCODING,
+    ContentDecoder,
+    Deadline,
+    DecodingError,
+    TooLarge,
+)
 from stmtdiff.model import Source, Statement
 
 if TYPE_CHECKING:
@@ -133,8 +140,11 @@ class Fetcher:
         self.throttle = HostThrottle(self.config.min_interval, clock=clock, sleep=sleep)
         self._unreachable: dict[str, str] = {}
         self._client = httpx.Client(
-            headers={"User-Agent": self.config.user_agent, "Accept": _ACCEPT},
+            headers={"User-Agent": self.config.user_agent, "Accept": _ACCEPT,
+                     "Accept-Encoding": ACCEPT_ENCODING},
             timeout=httpx.Timeout(self.config.timeout), follow_redirects=True,
+            # a new connection per request, so the deadline sees (and can shut) each socket
+            limits=httpx.Limits(max_keepalive_connections=0),
             max_redirects=self.config.max_redirects,
             event_hooks={"request": [self._before_request]})
 
@@ -154,16 +164,29 @@ class Fetcher:
     def download(self, url: str) -> Download:
         """The document at url; NetworkError once retries are spent or on a lasting failure.
 
-        A host that could not be connected to is not asked again by this fetcher.
+        The whole download -- attempts, redirects, a meta-refresh stub page, headers and body --
+        has config.deadline seconds. A host that could not be connected to is not asked again.
         """
-        host = urlsplit(url).hostname or ""
+        host = _host(url)
         if host in self._unreachable:
             raise NetworkError(f"{url}: cannot connect ({self._unreachable[host]}; "
                                "not tried again)")
+        with Deadline(self.config.deadline) as deadline:
+            got = self._retrying(url, deadline)
+            hops = 0
+            while (target := _refresh_target(got)) is not None:
+                hops += 1
+                if hops > self.config.max_redirects:
+                    raise NetworkError(f"{url}: more than {self.config.max_redirects} redirects",
+                                       "the address redirects in a loop")
+                got = self._retrying(target, deadline)
+        return replace(got, url=url)
+
+    def _retrying(self, url: str, deadline: Deadline) -> Download:
         attempt = 0
         while True:
             try:
-                return self._attempt(url)
+                return self._attempt(url, deadline)
             except _Retryable as exc:
                 if attempt >= self.config.retries:
                     tries = f" (after {attempt + 1} attempts)" if attempt else ""
@@ -171,19 +194,25 @@ class Fetcher:
                 delay = self.config.backoff * 2**attempt
                 self._sleep(max(delay, min(exc.retry_after or 0.0, 60.0)))
                 attempt += 1
+                if deadline.expired:
+                    raise NetworkError(self._overdue(url)) from None
 
-    def _attempt(self, url: str) -> Download:
+    def _attempt(self, url: str, deadline: Deadline) -> Download:
         import httpx
 
         try:
-            with self._client.stream("GET", url) as response:
-                return self._receive(url, response)
+            with self._client.stream("GET", url, extensions={"trace": deadline.trace}) as response:
+                return self._receive(url, response, deadline)
         except httpx.TimeoutException:
+            if deadline.expired:
+                raise NetworkError(self._overdue(url)) from None
             raise _Retryable(f"timed out (nothing for {self.config.timeout:g} s)") from None
         except httpx.TooManyRedirects:
             raise NetworkError(f"{url}: more than {self.config.max_redirects} redirects",
                                "the address redirects in a loop") from None
-        except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
+        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+            if deadline.expired:
+                raise NetworkError(self._overdue(url)) from None
             raise _Retryable(f"transfer cut off ({_reason(exc)})") from None
         except httpx.ConnectError as exc:
             self._unreachable[_failed_host(exc, url)] = _reason(exc)
@@ -192,15 +221,10 @@ class Fetcher:
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise NetworkError(f"{url}: {_reason(exc)}") from None
 
-    def _receive(self, url: str, response: httpx.Response) -> Download:
+    def _receive(self, url: str, response: httpx.Response, deadline: Deadline) -> Download:
         from stmtdiff.fetch.extract import MEDIA_TYPES, UNTYPED
 
-        status = response.status_code
-        if status in _RETRY_STATUS:
-            raise _Retryable(f"HTTP {status} {response.reason_phrase}",
-                             _retry_after(response.headers.get("retry-after")))
-        if status >= 400:
-            raise NetworkError(f"{url}: HTTP {status} {response.reason_phrase}")
+        _check_status(url, response)
         media_type, charset = _content_type(response.headers.get("content-type", ""))
         if media_type not in MEDIA_TYPES and media_type not in UNTYPED:
             raise NetworkError(f"{url}: unexpected content type {media_type}",
@@ -208,20 +232,38 @@ class Fetcher:
         length = response.headers.get("content-length", "")
         if length.isdigit() and int(length) > self.config.max_bytes:
             raise NetworkError(self._too_large(url, int(length)))
+        data = self._body(url, response, deadline)
+        if MEDIA_TYPES.get(media_type) in ("html", "text", "markdown") and _binary(data):
+            raise NetworkError(f"{url}: binary content served as {media_type}",
+                               "the address does not serve a statement text")
         return Download(url=url, final_url=str(response.url), media_type=media_type,
-                        charset=charset, data=self._body(url, response),
-                        retrieved_at=utc_now())
+                        charset=charset, data=data, retrieved_at=utc_now())
 
-    def _body(self, url: str, response: httpx.Response) -> bytes:
-        data = bytearray()
-        started = self._clock()
-        for chunk in response.iter_bytes():
-            data += chunk
-            if len(data) > self.config.max_bytes:
-                raise NetworkError(self._too_large(url, None))
-            if self._clock() - started > self.config.deadline:
-                raise NetworkError(f"{url}: download took over {self.config.deadline:g} s")
+    def _body(self, url: str, response: httpx.Response, deadline: Deadline) -> bytes:
+        """The decoded body: at most max_bytes read and decoded, within the deadline."""
+        try:
+            decoder = ContentDecoder(
+                response.headers.get_list("content-encoding", split_commas=True),
+                self.config.max_bytes)
+            data, raw = bytearray(), 0
+            for chunk in response.iter_raw():
+                raw += len(chunk)
+                if raw > self.config.max_bytes:
+                    raise TooLarge
+                data += decoder.feed(chunk)
+                if deadline.expired:
+                    raise NetworkError(self._overdue(url))
+            data += decoder.finish()
+        except TooLarge:
+            raise NetworkError(self._too_large(url, None)) from None
+        except DecodingError as exc:
+            raise NetworkError(f"{url}: {exc}", "the server sent content stmtdiff cannot "
+                               "decode") from None
+        _check_length(url, response, raw)
         return bytes(data)
+
+    def _overdue(self, url: str) -> str:
+        return f"{url}: download took over {self.config.deadline:g} s"
 
     def _too_large(self, url: str, size: int | None) -> str:
         limit = f"{self.config.max_bytes / 1e6:g} MB"
@@ -233,7 +275,57 @@ def _failed_host(exc: httpx.RequestError, url: str) -> str:
     try:
         return exc.request.url.host
     except RuntimeError:  # no request attached
+        return _host(url)
+
+
+def _host(url: str) -> str:
+    try:
         return urlsplit(url).hostname or ""
+    except ValueError:  # e.g. http://[::1 -- httpx reports it as an invalid URL
+        return ""
+
+
+def _check_status(url: str, response: httpx.Response) -> None:
+    status = response.status_code
+    if status in _RETRY_STATUS:
+        raise _Retryable(f"HTTP {status} {response.reason_phrase}",
+                         _retry_after(response.headers.get("retry-after")))
+    if status >= 400:
+        raise NetworkError(f"{url}: HTTP {status} {response.reason_phrase}")
+    if status >= 300:  # httpx follows every redirect that says where to
+        where = "without a Location to go to" if "location" not in response.headers else \
+            "not followed"
+        raise NetworkError(f"{url}: HTTP {status} {response.reason_phrase} {where}")
+    if status != 200:
+        raise NetworkError(f"{url}: HTTP {status} {response.reason_phrase}",
+                           "the address does not serve a statement text")
+
+
+def _check_length(url: str, response: httpx.Response, received: int) -> None:
+    """A body must be as long as its Content-Length says (chunked framing can hide that)."""
+    length = response.headers.get("content-length", "").strip()
+    if length.isdigit() and int(length) != received:
+        which = "shorter" if received < int(length) else "longer"
+        raise NetworkError(f"{url}: body {which} than its Content-Length ({received} of "
+                           f"{int(length)} bytes)", "the server sent a broken answer")
+
+
+def _binary(data: bytes) -> bool:
+    """Whether bytes said to be text are binary: NUL bytes without a UTF-16/32 byte order mark,
+    and not a PDF (which extraction sniffs and reads whatever its label)."""
+    head = data[:8192]
+    if head.lstrip().startswith(b"%PDF-") or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    return b"\x00" in head
+
+
+def _refresh_target(got: Download) -> str | None:
+    """Where a stub HTML page sends the reader by <meta http-equiv="refresh">, if anywhere."""
+    if got.media_type not in ("text/html", "application/xhtml+xml", "") or _binary(got.data):
+        return None
+    from stmtdiff.fetch.extract.html import refresh_target
+
+    return refresh_target(got.data, got.charset, got.final_url)
 
 
 def _reason(exc: Exception) -> str:
@@ -316,13 +408,13 @@ def fetch_statement(statement: Statement, fetcher: Fetcher, *, force: bool = Fal
         try:
             download = fetcher.download(source.url)
             extracted = extract_document(_document(download), source.format)
-        except StmtdiffError as exc:
+            record = provenance(statement, extracted, url=source.url, data=download.data,
+                                retrieved_at=download.retrieved_at,
+                                final_url=download.final_url, media_type=download.media_type)
+            path = write_text(statement.meta_path, extracted.text, record, force=force)
+        except StmtdiffError as exc:  # the next source may do; the next statement goes on
             failures.append(exc.message)
             continue
-        record = provenance(statement, extracted, url=source.url, data=download.data,
-                            retrieved_at=download.retrieved_at, final_url=download.final_url,
-                            media_type=download.media_type)
-        path = write_text(statement.meta_path, extracted.text, record, force=force)
         return FetchResult(replace(statement, text_path=path), source, extracted, tuple(failures))
     return FetchResult(statement, failures=tuple(failures))
 

@@ -115,17 +115,17 @@ def get_extractor(name: str) -> Extractor:
 
 
 def sniff_format(doc: Document, declared: str | None = None) -> str:
-    """The document's format: from its media type, else its first bytes (front matter makes
-    it Markdown), else its name."""
+    """The document's format: a PDF by its first bytes whatever it is labelled, else from its
+    media type, else its first bytes (front matter makes it Markdown), else its name."""
+    head = doc.data[:1024].lstrip()
+    if head.startswith(b"%PDF-"):
+        return "pdf"
     if doc.media_type in MEDIA_TYPES:
         return MEDIA_TYPES[doc.media_type]
     if doc.media_type not in UNTYPED:
         expected = f" (expected {declared})" if declared else ""
         raise ExtractionError(f"{doc.location}: unexpected content type {doc.media_type}{expected}",
                               "the address does not serve a statement text")
-    head = doc.data[:1024].lstrip()
-    if head.startswith(b"%PDF-"):
-        return "pdf"
     if head.lower().startswith((b"<!doctype html", b"<html", b"<?xml")):
         return "html"
     if has_front_matter(doc.data[:_FRONT_MATTER_BYTES].decode("utf-8", "replace")):

@@ -13,7 +13,7 @@ from stmtdiff.fetch.extract.blocks import TextBlock, frame, layout
 from stmtdiff.fetch.extract.sites import rule_for
 from stmtdiff.model import BlockKind
 
-__all__ = ["decode_html", "extract_html", "html_blocks"]
+__all__ = ["decode_html", "extract_html", "html_blocks", "refresh_target"]
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _BLOCKS = {"p", "div", "section", "article", "main", "blockquote", "center", "table", "tr", "td",
@@ -30,6 +30,9 @@ _DATELINE = re.compile(r"^(?:[A-Z][\w .,'-]{0,40}[,\u2014-]\s*)?(?:(?:Jan|Feb|Ma
                        r"[A-Z][a-z]+ [0-9]{4}|[0-9]{4}[/.-][0-9]{1,2}[/.-][0-9]{1,2})$")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_REFRESH = re.compile(r"""\s*[0-9.]+\s*[;,]\s*(?:url\s*=\s*)?(['"]?)([^'"]+)\1\s*""", re.I)
+_STUB_WORDS = 60
+"""A page with a meta refresh and fewer words than this is a stub pointing elsewhere."""
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 _WORDLIKE = re.compile(r"\w")
 # WHATWG: browsers decode these labels with a superset encoding, and so do we.
@@ -48,7 +51,18 @@ def _codec(label: str | None) -> str | None:
         name = codecs.lookup(label).name
     except LookupError:
         return None
-    return _SUPERSETS.get(name, name)
+    return _SUPERSETS.get(name, name) if _is_text_encoding(name) else None
+
+
+def _is_text_encoding(name: str) -> bool:
+    """False for codecs that do not turn bytes into text (base64, rot13, zlib...)."""
+    try:
+        b"\x00".decode(name)  # checked before decoding: LookupError for those
+    except LookupError:
+        return False
+    except UnicodeDecodeError:
+        pass
+    return True
 
 
 def decode_html(data: bytes, charset: str | None) -> tuple[str, str]:
@@ -202,3 +216,26 @@ def _generic(root: Any, url: str) -> str:
     blocks = [TextBlock("item" if line.startswith("- ") else "paragraph", line)
               for line in text.split("\n") if line.strip()]
     return layout(blocks)
+
+
+def refresh_target(data: bytes, charset: str | None, base: str) -> str | None:
+    """The absolute URL a stub page moves to by <meta http-equiv="refresh">, else None.
+
+    Only a page with almost no text counts: a full page that reloads itself is read as it is.
+    """
+    from urllib.parse import urljoin
+
+    page, _ = decode_html(data, charset)
+    try:
+        root = lxml.html.document_fromstring(_XML_DECL.sub("", page, count=1) or "<html/>")
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    for meta in root.iter("meta"):
+        if (meta.get("http-equiv") or "").strip().lower() != "refresh":
+            continue
+        found = _REFRESH.fullmatch(meta.get("content") or "")
+        body = root.find("body")
+        words = len(body.text_content().split()) if body is not None else 0
+        if found and words < _STUB_WORDS:
+            return str(urljoin(base, found.group(2).strip()))
+    return None
