@@ -6,12 +6,14 @@ import datetime as dt
 import re
 import sys
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
+from urllib.parse import urlsplit
 
 from stmtdiff.corpus.series import Series
-from stmtdiff.corpus.write import write_metadata, write_text
+from stmtdiff.corpus.write import new_metadata, write_text
 from stmtdiff.errors import InputError
 from stmtdiff.fetch.client import Fetcher, extract_document, provenance, utc_now
 from stmtdiff.model import Source, Statement
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Added", "add_text", "new_series"]
 
-_ID = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[-_][A-Za-z0-9]+)*$")
+_ID = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[-_][A-Za-z0-9]+)*")
 _MAX_INPUT = 20_000_000
 
 
@@ -55,6 +57,8 @@ def add_text(location: str, *, series: Series, sid: str | None, title: str | Non
     """
     if sid is not None:
         _check_id(sid)
+    if title is not None:
+        _check_title(title)
     source = _read(location, stdin, fetcher)
     extracted = _extract(source.doc, fmt)
     front = _FrontMatter.of(extracted.front_matter)
@@ -66,22 +70,18 @@ def add_text(location: str, *, series: Series, sid: str | None, title: str | Non
     existing = next((s for s in series.statements if s.id == sid), None)
     if existing is not None:
         _check_replaceable(existing, force)
-    created = existing is None
-    if existing is None:
-        meta = write_metadata(series.path, sid, title or front.title or _title(extracted.text, sid),
-                              _as_source(location, source) or front.source, date=front.date)
-        existing = Statement(id=sid, date=front.date or sid[:10], title=title or "",
-                             series=series.name, meta_path=meta, text_path=None)
-    record = provenance(existing, extracted, url=source.origin, data=source.doc.data,
-                        retrieved_at=source.retrieved_at, final_url=source.doc.location,
-                        media_type=source.media_type)
-    try:
-        path = write_text(existing.meta_path, extracted.text, record, force=force)
-    except BaseException:
-        if created:
-            existing.meta_path.unlink(missing_ok=True)
-        raise
-    return Added(replace(existing, text_path=path), extracted, created)
+    meta: AbstractContextManager[Path] = nullcontext(existing.meta_path) if existing else \
+        new_metadata(series.path, sid, title or front.title or _title(extracted.text, sid),
+                     _as_source(location, source) or front.source, date=front.date)
+    with meta as meta_path:  # metadata created here is removed again if the text fails
+        statement = existing or Statement(id=sid, date=front.date or sid[:10],
+                                          title=title or "", series=series.name,
+                                          meta_path=meta_path, text_path=None)
+        record = provenance(statement, extracted, url=source.origin, data=source.doc.data,
+                            retrieved_at=source.retrieved_at, final_url=source.doc.location,
+                            media_type=source.media_type)
+        path = write_text(meta_path, extracted.text, record, force=force)
+    return Added(replace(statement, text_path=path), extracted, existing is None)
 
 
 @dataclass(frozen=True)
@@ -125,12 +125,28 @@ def _extract(doc: Document, fmt: str | None) -> Extracted:
 
 def _check_id(sid: str) -> None:
     hint = "an id is the statement's date, YYYY-MM-DD, optionally followed by -suffix"
-    if not _ID.match(sid):
+    if not _ID.fullmatch(sid):
         raise InputError(f"invalid id {sid!r}", hint)
     try:
         dt.date.fromisoformat(sid[:10])
     except ValueError as exc:
         raise InputError(f"invalid id {sid!r}: {sid[:10]} is not a date", hint) from exc
+
+
+def _check_title(title: str) -> None:
+    try:
+        title.encode("utf-8")
+    except UnicodeEncodeError as exc:  # bytes that are not UTF-8 on the command line
+        raise InputError("--title is not valid UTF-8", "give the title as UTF-8 text") from exc
+
+
+def _check_url(url: str) -> None:
+    try:
+        host = urlsplit(url).hostname
+    except ValueError as exc:
+        raise InputError(f"{url}: not a valid URL ({exc})") from exc
+    if not host:
+        raise InputError(f"{url}: not a valid URL (no host name)")
 
 
 def _check_replaceable(statement: Statement, force: bool) -> None:
@@ -150,6 +166,7 @@ def _read(location: str, stdin: BinaryIO | None, fetcher: Callable[[], Fetcher])
         _check_size("standard input", len(data))
         return _Input(Document(data, "stdin"), "stdin", utc_now())
     if location.startswith(("http://", "https://")):
+        _check_url(location)
         with fetcher() as client:
             got = client.download(location)
         doc = Document(got.data, got.final_url, got.media_type, got.charset)
@@ -187,12 +204,12 @@ def _title(text: str, sid: str) -> str:
     return f"Statement of {sid}"
 
 
-_SERIES_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+_SERIES_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
 def new_series(root: Path, name: str) -> Path:
     """Create a series folder with its series.toml under the corpus root."""
-    if not _SERIES_NAME.match(name):
+    if not _SERIES_NAME.fullmatch(name):
         raise InputError(f"{name!r} cannot name a series",
                          "use letters, digits, '-', '_' or '.', e.g. us-japan-scc")
     folder = root / name
