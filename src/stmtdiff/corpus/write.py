@@ -142,11 +142,11 @@ def new_metadata(folder: Path, sid: str, title: str, source: Source | None = Non
                              ) from exc
         except OSError as exc:
             raise _write_error(target, exc) from exc
-    try:
-        yield target
-    except BaseException:
-        _remove_if_same(target, mine)
-        raise
+        try:  # the .part name still links the file, so its inode cannot be reused meanwhile
+            yield target
+        except BaseException:
+            _remove_if_same(target, mine)
+            raise
 
 
 def clean_stale(folder: Path, max_age: float = STALE_SECONDS) -> list[Path]:
@@ -226,7 +226,8 @@ def _identity(path: Path) -> tuple[int, int]:
 
 
 def _remove_if_same(target: Path, identity: tuple[int, int]) -> None:
-    """Remove target if it is still the file written (not one another writer put there)."""
+    """Remove target if it is still the file written (not one another writer put there); the
+    caller keeps a link to the file written, so that its inode number is not reused."""
     with suppress(OSError):
         if _identity(target) == identity:
             target.unlink()
