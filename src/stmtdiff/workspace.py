@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 from stmtdiff.cache.clauses import (
     ClauseCache,
@@ -345,13 +346,7 @@ class Workspace:
         results = {r.statement.id: r for r in self.fetch(missing, report_failures=False)}
         failed = [r for r in results.values() if not r.ok]
         if failed:
-            ids = " ".join(r.statement.id for r in failed)
-            reasons = "; ".join(r.failures[0] + (f" (and {len(r.failures) - 1} more sources)"
-                                                 if len(r.failures) > 1 else "") for r in failed)
-            raise NetworkError(f"could not fetch the text of {ids} "
-                               f"({failed[0].statement.series}): {reasons}",
-                               f"check the connection, then run: stmtdiff fetch {ids}   "
-                               f"or: stmtdiff add FILE --id {failed[0].statement.id}")
+            raise _fetch_failed(failed)
         return [results[st.id].statement if st.id in results else st for st in statements]
 
     def note_skipped(self, skipped: Sequence[Statement], total: int) -> None:
@@ -407,7 +402,7 @@ class Workspace:
         skipped = tuple(st for st in series.statements if st.text_path is None)
         if not present:
             raise InputError(f"series {series.name} has no statement texts yet",
-                             "run: stmtdiff fetch   (or stmtdiff add FILE --id ID)")
+                             "run: stmtdiff fetch --all   (or stmtdiff add FILE --id ID)")
         if skipped:
             self.note_skipped(skipped, len(series.statements))
         index = TermIndex(self.cache)
@@ -452,6 +447,9 @@ class Workspace:
         series = self.open_series()
         chosen = [resolve(series, i) for i in idents] if idents else \
             [st for st in series.statements if st.has_text]
+        if not chosen:
+            raise InputError(f"series {series.name} has no statement texts to index",
+                             "run: stmtdiff fetch --all   (or stmtdiff add FILE --id ID)")
         return series, self.segmented(chosen, jobs=jobs)
 
     def compare(self, first: str, second: str, *, fetch: bool = False) -> Comparison:
@@ -600,3 +598,19 @@ def _parsed(texts: Sequence[str], choice: PipelineChoice, jobs: int) -> Iterator
     for text in texts:
         clauses, phrases = segmenter.segment(text)
         yield encode_segmentation(clauses, phrases), tuple(clauses), tuple(phrases)
+
+
+def _fetch_failed(failed: Sequence[FetchResult]) -> NetworkError:
+    """One short line, the fix first: offline, which hosts; else the first failure."""
+    ids = " ".join(r.statement.id for r in failed)
+    first = failed[0]
+    fix = f"run stmtdiff fetch {ids} once online, or stmtdiff add FILE --id {first.statement.id}"
+    if all("cannot connect" in f for r in failed for f in r.failures):
+        hosts = list(dict.fromkeys(
+            urlsplit(s.url).hostname or s.url for r in failed
+            for s in fetchable_sources(r.statement)))
+        more = f", +{len(hosts) - 1} more" if len(hosts) > 1 else ""
+        return NetworkError(f"no connection: {fix}", f"cannot reach {hosts[0]}{more}")
+    more = f" (+{len(first.failures) - 1} more sources)" if len(first.failures) > 1 else ""
+    return NetworkError(f"could not fetch {ids}: {first.failures[0]}{more}",
+                        f"check the address, or run stmtdiff add FILE --id {first.statement.id}")

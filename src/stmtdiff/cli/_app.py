@@ -13,6 +13,7 @@ import typer
 
 from stmtdiff.errors import ExitCode, StmtdiffError
 from stmtdiff.render.fetch import result_lines
+from stmtdiff.render.output import paged as _paged
 from stmtdiff.render.progress import progress_bar
 from stmtdiff.workspace import Progress, Workspace
 
@@ -42,7 +43,8 @@ app = typer.Typer(
     help="What changed between two diplomatic joint statements, and what is said for the first "
     "time.\n\nExample: stmtdiff compare 2017 2021",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
+    suggest_commands=False,  # click says "Did you mean" itself: once is enough
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -57,6 +59,7 @@ class Settings:
     series: str | None = None
     model: str | None = None
     cache_dir: Path | None = None
+    pager: bool = True
 
     def merged(self, *, corpus: Path | None = None, series: str | None = None,
                model: str | None = None, cache_dir: Path | None = None) -> Settings:
@@ -86,12 +89,26 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Write JSON (see docs/json
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _version(value: bool) -> None:
+    if value:
+        from stmtdiff import __version__
+
+        typer.echo(f"stmtdiff {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _main(debug: Annotated[bool, typer.Option(
               "--debug", help="Show tracebacks instead of one-line errors.")] = False,
           corpus: CorpusOpt = None, series: SeriesOpt = None, model: ModelOpt = None,
-          cache_dir: CacheDirOpt = None) -> None:
-    _state["settings"] = Settings(debug, corpus, series, model, cache_dir)
+          cache_dir: CacheDirOpt = None,
+          pager: Annotated[bool, typer.Option(
+              "--pager/--no-pager", help="Long output on a terminal goes through $PAGER "
+              "(default: less -FRX), as git does.")] = True,
+          version: Annotated[bool, typer.Option(
+              "--version", callback=_version, is_eager=True,
+              help="Print the version and exit.")] = False) -> None:
+    _state["settings"] = Settings(debug, corpus, series, model, cache_dir, pager)
 
 
 def settings(*, corpus: Path | None = None, series: str | None = None, model: str | None = None,
@@ -125,8 +142,9 @@ class StderrReporter:
             typer.echo(line, err=True)
 
 
-def command(name: str, *, examples: Sequence[str]) -> Callable[[F], F]:
-    """Register a command whose StmtdiffErrors become a one-line message and an exit code."""
+def command(name: str, *, examples: Sequence[str], paged: bool = False) -> Callable[[F], F]:
+    """Register a command whose StmtdiffErrors become a one-line message and an exit code;
+    paged: its standard output goes through a pager on a terminal (unless --no-pager)."""
 
     def decorate(fn: F) -> F:
         doc = (fn.__doc__ or "").strip()
@@ -135,7 +153,8 @@ def command(name: str, *, examples: Sequence[str]) -> Callable[[F], F]:
         @functools.wraps(fn)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             try:
-                return fn(*args, **kwargs)
+                with _paged(paged and _state["settings"].pager):
+                    return fn(*args, **kwargs)
             except StmtdiffError as exc:
                 if _state["settings"].debug:
                     raise

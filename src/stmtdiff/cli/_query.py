@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from stmtdiff.cli._complete import alias_names
 from stmtdiff.workspace import Mode
 
 __all__ = [
@@ -23,7 +24,7 @@ TermsArg = Annotated[list[str] | None, typer.Argument(
     show_default=False)]
 AliasOpt = Annotated[list[str] | None, typer.Option(
     "--alias", help="An alias group of the series' aliases.toml (see stmtdiff aliases); "
-    "repeatable.", show_default=False)]
+    "repeatable.", show_default=False, autocompletion=alias_names)]
 ExactOpt = Annotated[bool, typer.Option(
     "--exact", help="Match the literal text, case-sensitive.")]
 RegexOpt = Annotated[bool, typer.Option(

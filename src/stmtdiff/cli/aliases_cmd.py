@@ -7,7 +7,8 @@ from stmtdiff.errors import NotFoundError
 from stmtdiff.workspace import ALIASES_FILE
 
 
-@command("aliases", examples=["stmtdiff aliases", "stmtdiff aliases --json | jq '.aliases[].name'"])
+@command("aliases", examples=["stmtdiff aliases", "stmtdiff aliases --json | jq '.aliases[].name'"],
+         paged=True)
 def aliases_cmd(corpus: CorpusOpt = None, series: SeriesOpt = None, json: JsonOpt = False) -> None:
     """List the alias groups (named "any of" term sets) of the series' aliases.toml."""
     loaded, groups = workspace(corpus=corpus, series=series).aliases()

@@ -18,6 +18,7 @@ from stmtdiff.cli._app import (
     command,
     workspace,
 )
+from stmtdiff.cli._complete import statement_ids
 from stmtdiff.errors import ExitCode, InputError
 from stmtdiff.workspace import LABELS
 
@@ -39,9 +40,9 @@ class Format(StrEnum):
 _ID_HELP = ("a date (2021-03-16), a month (2005-10), a year, first, latest or previous; "
             "SERIES/ID names the series too.")
 AArg = Annotated[str, typer.Argument(metavar="A", help="The older statement: " + _ID_HELP,
-                                     show_default=False)]
+                                     show_default=False, autocompletion=statement_ids)]
 BArg = Annotated[str, typer.Argument(metavar="B", help="The newer statement: " + _ID_HELP,
-                                     show_default=False)]
+                                     show_default=False, autocompletion=statement_ids)]
 AllOpt = Annotated[bool, typer.Option("--all", help="Show unchanged clauses too.")]
 SideOpt = Annotated[bool, typer.Option("--side-by-side", help="Show A and B in two columns.")]
 FormatOpt = Annotated[Format | None, typer.Option(
@@ -81,7 +82,8 @@ def parse_only(value: str | None) -> tuple[str, ...]:
     "stmtdiff compare 2017 2021 --json | jq '.summary'",
     "stmtdiff compare 2017 2021 --fail-if-diff",
     "stmtdiff compare 2005 2021 --attribute",
-])
+    "stmtdiff compare 2017 2021 -o report.html",
+], paged=True)
 def compare_cmd(first: AArg, second: BArg, everything: AllOpt = False,
                 side_by_side: SideOpt = False, fmt: FormatOpt = None, output: OutputOpt = None,
                 only: OnlyOpt = None, fail_if_diff: FailOpt = False, fetch: FetchOpt = True,

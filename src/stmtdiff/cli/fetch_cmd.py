@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from stmtdiff.cli._app import CorpusOpt, JsonOpt, SeriesOpt, command, workspace
+from stmtdiff.cli._complete import statement_ids
 from stmtdiff.errors import ExitCode
 
 ForceOpt = Annotated[bool, typer.Option(
@@ -16,7 +17,8 @@ ForceOpt = Annotated[bool, typer.Option(
 @command("fetch", examples=["stmtdiff fetch 2017 2021", "stmtdiff fetch --all",
                             "stmtdiff fetch 2021 --force --json"])
 def fetch(idents: Annotated[list[str] | None, typer.Argument(
-              metavar="[ID]...", help="Statements to fetch: dates, years, first, latest...")]
+              metavar="[ID]...", help="Statements to fetch: dates, years, first, latest...",
+              autocompletion=statement_ids)]
           = None,
           all_: Annotated[bool, typer.Option(
               "--all", help="Fetch every statement that has no text yet.")] = False,

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 @command("first-mention", examples=[
     "stmtdiff first-mention 'Taiwan Strait'",
     "stmtdiff first-mention --alias quad --json | jq .first",
-    "stmtdiff --corpus ../shared/corpora/fomc first-mention --regex 'inflation expectations?'"])
+    "stmtdiff --corpus ~/statements/fomc first-mention --regex 'inflation expectations?'"],
+         paged=True)
 def first_mention_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: ExactOpt = False,
                       regex: RegexOpt = False, no_lemma: NoLemmaOpt = False,
                       corpus: CorpusOpt = None, series: SeriesOpt = None, model: ModelOpt = None,

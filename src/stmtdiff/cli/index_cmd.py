@@ -7,19 +7,30 @@ from typing import Annotated
 
 import typer
 
-from stmtdiff.cli._app import CacheDirOpt, CorpusOpt, ModelOpt, SeriesOpt, command, workspace
+from stmtdiff.cli._app import (
+    CacheDirOpt,
+    CorpusOpt,
+    JsonOpt,
+    ModelOpt,
+    SeriesOpt,
+    command,
+    workspace,
+)
+from stmtdiff.cli._complete import statement_ids
 
 
-@command("index", examples=["stmtdiff index", "stmtdiff index 2017 2021", "stmtdiff index -j 1",
-                            "stmtdiff --corpus ../shared/corpora/fomc index --model blank"])
+@command("index", examples=["stmtdiff index", "stmtdiff index 2017 2021 --json",
+                            "stmtdiff index -j 1",
+                            "stmtdiff --corpus ~/statements/fomc index --model blank"])
 def index(idents: Annotated[list[str] | None, typer.Argument(
-              metavar="[ID]...", help="Statements to index; default: every one with a text.")]
+              metavar="[ID]...", help="Statements to index; default: every one with a text.",
+              autocompletion=statement_ids)]
           = None,
           jobs: Annotated[int | None, typer.Option(
               "--jobs", "-j", min=1, help="Processes that parse at once. Default: the cores.",
               show_default=False)] = None,
           corpus: CorpusOpt = None, series: SeriesOpt = None, model: ModelOpt = None,
-          cache_dir_opt: CacheDirOpt = None) -> None:
+          cache_dir_opt: CacheDirOpt = None, json: JsonOpt = False) -> None:
     """Segment statements into the clause cache, so that later commands start warm.
 
     Parsing is spread over --jobs processes (each loads the pipeline; the cache is written by
@@ -29,3 +40,7 @@ def index(idents: Annotated[list[str] | None, typer.Argument(
     loaded, done = ws.index(idents or [], jobs=jobs or os.cpu_count() or 1)
     clauses = sum(len(s.clauses) for s in done)
     typer.echo(f"indexed {len(done)} statements of {loaded.name}: {clauses} clauses", err=True)
+    if json:
+        from stmtdiff.render.json import dumps, index_doc
+
+        print(dumps(index_doc(loaded.name, done)))

@@ -14,7 +14,8 @@ from stmtdiff.cli._app import (
 
 
 @command("list", examples=["stmtdiff list", "stmtdiff list --json | jq '.statements[].id'",
-                           "stmtdiff --corpus ../shared/corpora list --series aukus"])
+                           "stmtdiff --corpus ~/statements list --series aukus"],
+         paged=True)
 def list_statements(corpus: CorpusOpt = None, series: SeriesOpt = None, model: ModelOpt = None,
                     cache_dir_opt: CacheDirOpt = None, json: JsonOpt = False) -> None:
     """List the statements: id, title, place, whether the text is present, clause count.

@@ -15,18 +15,21 @@ from stmtdiff.cli._app import (
     command,
     workspace,
 )
+from stmtdiff.cli._complete import statement_ids
 from stmtdiff.cli._query import HistoryFetchOpt
 
 IdArg = Annotated[str, typer.Argument(
     metavar="ID",
-    help="A date (2021-03-16), a month (2005-10), a year, first, latest or previous.")]
+    help="A date (2021-03-16), a month (2005-10), a year, first, latest or previous.",
+    autocompletion=statement_ids)]
 LimitOpt = Annotated[int, typer.Option(
     "--limit", min=0, help="Show at most this many phrases of each kind (0: all).")]
 
 
 @command("novel", examples=["stmtdiff novel 2021",
                             "stmtdiff novel latest --json | jq '.first_in_series[:5]'",
-                            "stmtdiff --corpus ../shared/corpora/aukus novel latest --limit 10"])
+                            "stmtdiff --corpus ~/statements/aukus novel latest --limit 10"],
+         paged=True)
 def novel_cmd(ident: IdArg, limit: LimitOpt = 30, corpus: CorpusOpt = None,
               series: SeriesOpt = None, model: ModelOpt = None,
               cache_dir_opt: CacheDirOpt = None, json: JsonOpt = False,

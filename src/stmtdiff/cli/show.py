@@ -16,14 +16,17 @@ from stmtdiff.cli._app import (
     command,
     workspace,
 )
+from stmtdiff.cli._complete import statement_ids
 
 IdArg = Annotated[str, typer.Argument(
     metavar="ID",
-    help="A date (2021-03-16), a month (2005-10), a year, first, latest or previous.")]
+    help="A date (2021-03-16), a month (2005-10), a year, first, latest or previous.",
+    autocompletion=statement_ids)]
 
 
 @command("show", examples=["stmtdiff show 2021", "stmtdiff show latest --json | jq '.clauses[0]'",
-                           "stmtdiff --corpus ../shared/corpora/fomc show latest"])
+                           "stmtdiff --corpus ~/statements/fomc show latest"],
+         paged=True)
 def show(ident: IdArg, corpus: CorpusOpt = None, series: SeriesOpt = None,
          model: ModelOpt = None, cache_dir_opt: CacheDirOpt = None, json: JsonOpt = False,
          fetch: FetchOpt = True) -> None:

@@ -29,7 +29,8 @@ from stmtdiff.cli._query import (
 @command("timeline", examples=[
     "stmtdiff timeline Taiwan 'North Korea' --alias quad",
     "stmtdiff timeline --alias okinawa --csv > okinawa.csv",
-    "stmtdiff --corpus ../shared/corpora/fomc timeline inflation employment --json"])
+    "stmtdiff --corpus ~/statements/fomc timeline inflation employment --json"],
+         paged=True)
 def timeline_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: ExactOpt = False,
                  regex: RegexOpt = False, no_lemma: NoLemmaOpt = False,
                  corpus: CorpusOpt = None, series: SeriesOpt = None, model: ModelOpt = None,

@@ -222,7 +222,7 @@ class CompareView:
     empty: str | None
     """What to say when no pair is shown; None when some are."""
     legend: tuple[LegendItem, ...]
-    """The signs used."""
+    """The signs used (none when no sign is shown)."""
 
     @property
     def pairs(self) -> Iterator[PairView]:
@@ -350,4 +350,5 @@ def build_compare_view(cmp: Comparison, *, everything: bool = False,
         checked=cmp.history, earlier=cmp.history_total, note=history_note(cmp),
         sections=_sections(pairs),
         empty=None if pairs else ("nothing to show" if only else "no differences"),
-        legend=(LegendItem(MARK_FIRST, "language first used in the series"),))
+        legend=(LegendItem(MARK_FIRST, "language first used in the series"),)
+        if any(p.firsts for p in pairs) else ())

@@ -13,7 +13,7 @@ from typing import Any
 
 from stmtdiff.model import Clause, Segmented, Statement
 
-__all__ = ["clause_doc", "dumps", "list_doc", "show_doc", "statement_doc"]
+__all__ = ["clause_doc", "dumps", "index_doc", "list_doc", "show_doc", "statement_doc"]
 
 Doc = dict[str, Any]
 
@@ -32,6 +32,17 @@ def clause_doc(seg: Segmented, clause: Clause) -> Doc:
     """A clause with its offsets into the statement text, and that text."""
     return {"index": clause.index, "start": clause.start, "end": clause.end,
             "text": seg.clause_text(clause)}
+
+
+def index_doc(series: str, segs: Sequence[Segmented]) -> Doc:
+    """stmtdiff.index/1: the statements segmented into the clause cache."""
+    return {
+        "schema": "stmtdiff.index/1",
+        "series": series,
+        "pipeline": segs[0].pipeline if segs else None,
+        "statements": [{**statement_doc(s.statement), "clauses": len(s.clauses)} for s in segs],
+        "clauses": sum(len(s.clauses) for s in segs),
+    }
 
 
 def list_doc(statements: Sequence[Statement], counts: Mapping[str, int | None]) -> Doc:
