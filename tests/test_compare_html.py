@@ -81,6 +81,9 @@ def test_an_unwritable_output_is_one_line(folder: Path, tmp_path: Path) -> None:
      "report has both views)\n"),
     (("--json", "--format", "markdown"),
      "error: --json and --format markdown contradict each other (give one of them)\n"),
+    (("--attribute", "--format", "html"),
+     "error: --attribute does not apply to --format html (drop it, or use --json or --format "
+     "markdown for attributions)\n"),
     (("--json", "--side-by-side"),
      "error: --side-by-side does not apply to --json (drop one of them; the HTML report has "
      "both views)\n"),
@@ -95,3 +98,42 @@ def test_esc_leaves_no_markup_and_no_control_character() -> None:
     assert esc('</del><script>"x" & \'y\'') == \
         "&lt;/del&gt;&lt;script&gt;&quot;x&quot; &amp; &#x27;y&#x27;"
     assert esc("a\x07b\x85c\u202ed") == "a\ufffdb\ufffdc\u202ed"
+
+
+# ---------------------------------------------------------------------------------------------
+# timeline as a page with an SVG chart
+
+
+def test_timeline_html_chart_per_1000_words(make_series, tmp_path: Path) -> None:
+    import re
+
+    folder = make_series({
+        "2019-01-01": "Trade grew. Trade and energy were discussed at length today.",
+        "2020-01-01": "Energy matters. They spoke about <energy> & \"trade\" policy again.",
+        "2021-01-01": "Nothing of note was said by anyone at this short meeting.",
+    })
+    target = tmp_path / "t.html"
+    code, out, err = invoke("timeline", "trade", "<energy>", "--corpus", str(folder),
+                            "--model", "blank", "-o", str(target))
+    assert (code, out) == (0, ""), err
+    page = target.read_text(encoding="utf-8")
+    assert page.count("<polyline") == 2
+    assert "<energy>" not in page and "&lt;energy&gt;" in page
+    assert "<script" not in page and not re.search(r"\ssrc\s*=|url\(", page)
+    # 2019: 2 of 10 words are "trade"
+    assert "trade, 2019-01-01: 200.00 per 1,000 words (2 matches)" in page
+    assert "<th scope=\"row\">2021-01-01</th><td>11</td><td>0 (0.00)</td>" in page
+
+
+def test_timeline_formats_contradicting_are_refused(make_series) -> None:
+    folder = make_series({"2019-01-01": "Trade grew today.", "2020-01-01": "Trade fell."})
+    code, _, err = invoke("timeline", "trade", "--corpus", str(folder), "--csv", "--html")
+    assert (code, err) == (2, "error: --csv and --html contradict each other (give one of "
+                              "them)\n")
+
+
+def test_side_by_side_html_opens_in_that_view(folder: Path) -> None:
+    code, out, err = invoke("compare", "2020", "2021", "--corpus", str(folder), "--format",
+                            "html", "--side-by-side")
+    assert code == 0, err
+    assert '<body class="view-side">' in out and 'value="side" checked' in out

@@ -144,7 +144,7 @@ def test_series_without_texts(make_series) -> None:
     folder = make_series({"2020-01-01": None})
     code, _, err = invoke("first-mention", "Taiwan", "--corpus", str(folder))
     assert code == 2
-    assert err == ("error: series demo has no statement texts yet (run: stmtdiff fetch   "
+    assert err == ("error: series demo has no statement texts yet (run: stmtdiff fetch --all   "
                    "(or stmtdiff add FILE --id ID))\n")
 
 

@@ -545,6 +545,12 @@ class Workspace:
         """Each column's count in every statement of the searchable series."""
         return timeline(columns, found.docs, found.index)
 
+    @staticmethod
+    def word_counts(found: Searchable) -> dict[str, int]:
+        """How many words each statement of the searchable series has, by id."""
+        counts = found.index.word_counts([doc for _, doc in found.docs])
+        return {st.id: counts.get(doc, 0) for st, doc in found.docs}
+
 
 def segment_statements(statements: Sequence[Statement], *, cache: ClauseCache,
                        choice: PipelineChoice, progress: Progress | None = None,

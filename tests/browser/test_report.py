@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from typer.testing import CliRunner
 
+from browser.checks import assert_changes_match, assert_links_resolve
 from browser.hostile import HOSTILE_TITLE, HOSTILE_URL, SHA, write_series
 from stmtdiff.cli import app
 
@@ -20,9 +21,6 @@ if TYPE_CHECKING:
     from browser.conftest import Watched
 
 pytestmark = pytest.mark.browser
-
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
 
 @dataclass(frozen=True)
 class Report:
@@ -49,11 +47,6 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
     return Report(path, doc)
 
 
-def _shown(text: str) -> str:
-    """A text as the page shows it: control characters replaced."""
-    return _CONTROL.sub("\ufffd", text)
-
-
 def test_the_fixture_has_every_kind_of_change(report: Report) -> None:
     ops = {p["op"] for p in report.doc["pairs"]}
     assert {"moved", "split", "modified", "added", "unchanged"} <= ops
@@ -62,13 +55,7 @@ def test_the_fixture_has_every_kind_of_change(report: Report) -> None:
 def test_every_change_is_one_del_or_ins_with_the_same_text(report: Report,
                                                             watched: Watched) -> None:
     page = watched.open(report.path)
-    for k, pair in enumerate(report.doc["pairs"]):
-        for op, tag in (("delete", "del"), ("insert", "ins")):
-            expected = [_shown(c["text"]) for c in pair["changes"]
-                        if c["op"] == op and c["text"]]
-            found = page.eval_on_selector_all(
-                f"#pair-{k} .inline {tag}", "els => els.map(e => e.textContent)")
-            assert found == expected, (k, op)
+    assert_changes_match(page, report.doc)
     total = sum(1 for p in report.doc["pairs"] for c in p["changes"]
                 if c["op"] != "equal" and c["text"])
     assert page.locator("main .inline del, main .inline ins").count() == total
@@ -87,10 +74,7 @@ def test_every_pair_is_present_once_in_order(report: Report, watched: Watched) -
 
 def test_every_link_resolves_and_moves_link_both_ways(report: Report, watched: Watched) -> None:
     page = watched.open(report.path)
-    hrefs = page.eval_on_selector_all("a[href^='#']", "els => els.map(e => e.getAttribute('href'))")
-    assert hrefs
-    for href in hrefs:
-        assert page.locator(f"[id='{href[1:]}']").count() == 1, href
+    assert_links_resolve(page)
     moved = next(k for k, p in enumerate(report.doc["pairs"]) if p["op"] == "moved")
     origin = report.doc["pairs"][moved]["a"][0]["index"]
     assert page.get_attribute(f"#pair-{moved} a.from", "href") == f"#from-A{origin}"

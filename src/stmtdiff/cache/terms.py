@@ -283,6 +283,12 @@ class TermIndex:
         return Layout(values[:n_tokens], values[n_tokens:2 * n_tokens],
                       tuple((spans[2 * i], spans[2 * i + 1]) for i in range(n_clauses)))
 
+    def word_counts(self, docs: Collection[int]) -> dict[int, int]:
+        """How many words each doc has (as the index cuts them)."""
+        wanted = set(docs)
+        rows = self.db.execute("SELECT id, n_tokens FROM docs")
+        return {doc: n for doc, n in rows if doc in wanted}
+
     def text(self, doc: int) -> str:
         """The text of a doc."""
         row = self.db.execute("SELECT text FROM docs WHERE id = ?", (doc,)).fetchone()

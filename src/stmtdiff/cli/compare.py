@@ -101,12 +101,15 @@ def compare_cmd(first: AArg, second: BArg, everything: AllOpt = False,
     ws = workspace(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
     labels = parse_only(only)
     fmt = output_format(fmt, output=output, json=json, side_by_side=side_by_side)
+    if attribute and fmt is Format.html and not json:
+        raise InputError("--attribute does not apply to --format html",
+                         "drop it, or use --json or --format markdown for attributions")
     cmp = ws.compare(first, second, fetch=fetch)
     attributed = ws.attributions(cmp) if attribute else None
     if fmt is Format.html and not json:
         from stmtdiff.cli._html import write_html
 
-        write_html(ws, cmp, only=labels, output=output)
+        write_html(ws, cmp, only=labels, output=output, side_by_side=side_by_side)
     else:
         _render(cmp, json=json, fmt=fmt, everything=everything, side_by_side=side_by_side,
                 only=labels, attributed=attributed, output=output)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -24,11 +25,13 @@ from stmtdiff.cli._query import (
     TermsArg,
     mode_of,
 )
+from stmtdiff.errors import InputError
 
 
 @command("timeline", examples=[
     "stmtdiff timeline Taiwan 'North Korea' --alias quad",
     "stmtdiff timeline --alias okinawa --csv > okinawa.csv",
+    "stmtdiff timeline Taiwan --alias quad -o taiwan.html",
     "stmtdiff --corpus ~/statements/fomc timeline inflation employment --json"],
          paged=True)
 def timeline_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: ExactOpt = False,
@@ -36,24 +39,40 @@ def timeline_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: ExactOpt
                  corpus: CorpusOpt = None, series: SeriesOpt = None, model: ModelOpt = None,
                  cache_dir_opt: CacheDirOpt = None, json: JsonOpt = False,
                  csv: Annotated[bool, typer.Option("--csv", help="Write CSV.")] = False,
+                 html: Annotated[bool, typer.Option(
+                     "--html", help="Write one self-contained HTML page: a chart of each "
+                     "term per 1,000 words (inline SVG) and the table.")] = False,
+                 output: Annotated[Path | None, typer.Option(
+                     "-o", "--output", help="Write to this file instead of standard output "
+                     "(a .html name implies --html).", show_default=False)] = None,
                  fetch: HistoryFetchOpt = False) -> None:
     """Count each term (and each --alias group) in every statement, with a bar per term.
 
     Terms match as in first-mention. Statements without a text are skipped (with a note).
     """
+    html = html or (output is not None and output.suffix.lower() in (".html", ".htm"))
+    chosen = [name for name, on in (("--json", json), ("--csv", csv), ("--html", html)) if on]
+    if len(chosen) > 1:
+        raise InputError(f"{' and '.join(chosen)} contradict each other", "give one of them")
     ws = workspace(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
     mode = mode_of(exact=exact, regex=regex, no_lemma=no_lemma)
     found = ws.searchable(fetch=fetch)
     try:
         result = ws.timeline(found, ws.columns(found.series, terms, alias, mode,
                                                case_sensitive=exact))
+        words = ws.word_counts(found) if html else {}
     finally:
         found.index.close()
     from stmtdiff.render.history_view import build_timeline_view
 
     view = build_timeline_view(result, series=found.series.name, mode=mode,
                                skipped=found.skipped)
-    if json:
+    if html:
+        from stmtdiff.render.output import write_output
+        from stmtdiff.render.timeline_html import timeline_html
+
+        write_output(timeline_html(view, words), output)
+    elif json:
         from stmtdiff.render.history_json import timeline_doc
         from stmtdiff.render.json import dumps
 

@@ -64,10 +64,11 @@ def _asset(name: str) -> str:
 
 def compare_html(view: CompareView, facts: Sequence[StatementFacts] = (), *,
                  series_title: str = "", scores: Mapping[tuple[int, int], float] | None = None,
-                 ) -> str:
+                 side_by_side: bool = False) -> str:
     """The view as an HTML document. facts: for A and for B, where known. scores: how notable
     each first-in-series phrase is, by its (start, end) in B (history.novel's score); the
-    highlighted runs are ranked by them (best first), and the ranks shown."""
+    highlighted runs are ranked by them (best first), and the ranks shown. side_by_side: the
+    view the page opens in."""
     fa, fb = (*facts, StatementFacts(), StatementFacts())[:2]
     title = f"{view.a.series}: {view.a.id} → {view.b.id}"
     ranks = _ranks(view, scores or {})
@@ -83,10 +84,10 @@ def compare_html(view: CompareView, facts: Sequence[StatementFacts] = (), *,
         f"<title>{esc(title)}</title>",
         f"<style>\n{_asset('report.css')}</style>",
         "</head>",
-        "<body>",
+        '<body class="view-side">' if side_by_side else "<body>",
         '<a class="skip" href="#changes">Skip to the list of changes</a>',
         *_header(view, fa, fb, series_title),
-        *_toolbar(view),
+        *_toolbar(view, side_by_side),
         '<div class="layout">',
         *_change_list(view),
         '<main id="report">',
@@ -174,13 +175,14 @@ def _legend() -> Iterator[str]:
 # Toolbar and change list
 
 
-def _toolbar(view: CompareView) -> Iterator[str]:
+def _toolbar(view: CompareView, side_by_side: bool) -> Iterator[str]:
     counts = {c.label: c.n for c in view.summary}
     shown = {p.op for p in view.pairs}
     yield '<div class="toolbar" id="toolbar" hidden>'
     yield '<fieldset><legend>View</legend>'
-    yield '<label><input type="radio" name="view" value="inline" checked> inline</label>'
-    yield '<label><input type="radio" name="view" value="side"> side by side</label>'
+    checked = ("", " checked") if side_by_side else (" checked", "")
+    yield f'<label><input type="radio" name="view" value="inline"{checked[0]}> inline</label>'
+    yield f'<label><input type="radio" name="view" value="side"{checked[1]}> side by side</label>'
     yield "</fieldset>"
     yield '<fieldset><legend>Show</legend>'
     for label in LABELS:
