@@ -17,7 +17,7 @@ ParquetOpt = Annotated[Path, typer.Option(
 
 @command("export", examples=[
     "stmtdiff export --parquet tables/",
-    "stmtdiff --corpus ../shared/corpora export --parquet tables/ --model blank",
+    "stmtdiff --corpus ~/statements export --parquet tables/ --model blank",
     "duckdb -c \"SELECT min(date) FROM 'tables/terms.parquet' WHERE norm = 'inflation'\""])
 def export_cmd(parquet: ParquetOpt, corpus: CorpusOpt = None, series: SeriesOpt = None,
                model: ModelOpt = None, cache_dir_opt: CacheDirOpt = None) -> None:
