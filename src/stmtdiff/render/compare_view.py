@@ -4,6 +4,8 @@ The writers (compare_text: plain lines, compare_terminal: rich, compare_markdown
 only format what is here; labels ("A0 → B0", section titles, the summary line, the history
 note) are built here and nowhere else. Offsets into the statement texts are kept so that a
 writer can link or highlight (an HTML report) without going back to the domain objects.
+The classes compare by identity (eq=False): nothing compares views, and their __eq__ and
+__hash__ cost about 1 ms of a warm compare's start.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ OP_SYMBOL: dict[str, str] = {"unchanged": "=", "modified": "~", "moved": ">", "a
 """A one-character sign per label, shown before it."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class StatementView:
     """One of the two statements compared."""
 
@@ -51,7 +53,7 @@ class StatementView:
     """Its whole text; every offset of the view points into it."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Count:
     """How many pairs carry a label."""
 
@@ -61,7 +63,7 @@ class Count:
     """The number of pairs (0 when unused)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ClauseView:
     """A clause of A or B as shown in a pair."""
 
@@ -84,7 +86,7 @@ class ClauseView:
         return f"{self.side}{self.index}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Piece:
     """A piece of a pair's word-level changes, cut where first-in-series language begins and
     ends."""
@@ -99,7 +101,7 @@ class Piece:
     """Whether such language begins with it (where the ✦ goes)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Mark:
     """A phrase of B new to the series, or back after an absence."""
 
@@ -124,7 +126,7 @@ class Mark:
         return self.last_seen is None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Span:
     """A stretch of B's text shown as one piece of first-in-series language."""
 
@@ -136,7 +138,7 @@ class Span:
     """B's text between the offsets."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PairView:
     """One aligned pair: its clauses, changes and marks."""
 
@@ -172,7 +174,7 @@ class PairView:
     """The unchanged B clause just before it, shown as context (default view only)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SectionView:
     """Consecutive pairs shown under one heading."""
 
@@ -187,7 +189,7 @@ class SectionView:
         return self.title or NO_SECTION
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class LegendItem:
     """What a sign in the report means."""
 
@@ -197,7 +199,7 @@ class LegendItem:
     """What it marks."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CompareView:
     """The compare report: header, summary, the pairs shown by section, and the legend."""
 
@@ -270,7 +272,10 @@ def _first_offsets(b: Segmented, pd: PairDiff, runs: Sequence[tuple[int, int]],
 
 
 def _pieces(pd: PairDiff, spans: Sequence[tuple[int, int]]) -> tuple[Piece, ...]:
-    """The pair's changes cut where first-in-series runs begin and end."""
+    """The pair's changes cut where first-in-series runs (sorted, apart) begin and end."""
+    if not spans:
+        return tuple(Piece(c.text, c.op, False, False) for c in pd.changes if c.text)
+    starts = [s for s, _ in spans]
     cuts = sorted({x for span in spans for x in span})
     found: list[Piece] = []
     pos = 0
@@ -281,9 +286,10 @@ def _pieces(pd: PairDiff, spans: Sequence[tuple[int, int]]) -> tuple[Piece, ...]
         end = pos + len(change.text)
         points = [pos, *cuts[bisect.bisect_right(cuts, pos):bisect.bisect_left(cuts, end)], end]
         for lo, hi in pairwise(points):
-            inside = any(s <= lo and hi <= e for s, e in spans)
-            starts = any(s == lo for s, _ in spans)
-            found.append(Piece(change.text[lo - pos:hi - pos], change.op, inside, starts))
+            k = bisect.bisect_right(starts, lo) - 1  # the last run starting at or before lo
+            inside = k >= 0 and hi <= spans[k][1]
+            found.append(Piece(change.text[lo - pos:hi - pos], change.op, inside,
+                               k >= 0 and starts[k] == lo))
         pos = end
     return tuple(p for p in found if p.text)
 
