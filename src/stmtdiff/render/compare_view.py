@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 from typing import Literal
 
@@ -161,9 +162,6 @@ class PairView:
     """Its clauses as "A0 → B0" ("A3" when removed, "B4" when added)."""
     changes: tuple[Change, ...]
     """Word-level changes from A's clauses (joined by one space) to B's."""
-    pieces: tuple[Piece, ...]
-    """The same changes cut where first-in-series language begins and ends, empty pieces
-    dropped."""
     marks: tuple[Mark, ...]
     """Phrases of its B clauses new to the series or back after an absence, in text order."""
     firsts: tuple[Span, ...]
@@ -172,6 +170,12 @@ class PairView:
     """Its phrases back after an absence (marks with last_seen)."""
     context: ClauseView | None
     """The unchanged B clause just before it, shown as context (default view only)."""
+
+    @cached_property
+    def pieces(self) -> tuple[Piece, ...]:
+        """The changes cut where first-in-series language begins and ends, empty pieces
+        dropped (worked out when a writer first asks: JSON does not)."""
+        return _pieces(self.changes, _first_offsets(self.b, self.firsts))
 
 
 @dataclass(frozen=True, eq=False)
@@ -260,26 +264,26 @@ def _first_runs(b: Segmented, pd: PairDiff) -> list[tuple[int, int]]:
     return display_runs(b.text, [n.span for n in pd.new if n.first_in_series])
 
 
-def _first_offsets(b: Segmented, pd: PairDiff, runs: Sequence[tuple[int, int]],
+def _first_offsets(clauses: Sequence[ClauseView], firsts: Sequence[Span],
                    ) -> list[tuple[int, int]]:
-    """First-in-series runs as offsets into the pair's B clauses joined by one space."""
+    """First-in-series runs as offsets into the clauses joined by one space."""
     bases, pos = [], 0
-    for j in pd.pair.b:
-        bases.append((b.clauses[j].start, b.clauses[j].end, pos))
-        pos += b.clauses[j].end - b.clauses[j].start + 1
-    return [(lo - start + base, hi - start + base)
-            for lo, hi in runs for start, end, base in bases if start <= lo and hi <= end]
+    for c in clauses:
+        bases.append((c.start, c.end, pos))
+        pos += c.end - c.start + 1
+    return [(f.start - start + base, f.end - start + base)
+            for f in firsts for start, end, base in bases if start <= f.start and f.end <= end]
 
 
-def _pieces(pd: PairDiff, spans: Sequence[tuple[int, int]]) -> tuple[Piece, ...]:
-    """The pair's changes cut where first-in-series runs (sorted, apart) begin and end."""
+def _pieces(changes: Sequence[Change], spans: Sequence[tuple[int, int]]) -> tuple[Piece, ...]:
+    """The changes cut where first-in-series runs (sorted, apart) begin and end."""
     if not spans:
-        return tuple(Piece(c.text, c.op, False, False) for c in pd.changes if c.text)
+        return tuple(Piece(c.text, c.op, False, False) for c in changes if c.text)
     starts = [s for s, _ in spans]
     cuts = sorted({x for span in spans for x in span})
     found: list[Piece] = []
     pos = 0
-    for change in pd.changes:
+    for change in changes:
         if change.op == "delete":
             found.append(Piece(change.text, "delete", False, False))
             continue
@@ -310,7 +314,7 @@ def _pair(cmp: Comparison, rank: int, context: ClauseView | None) -> PairView:
         rank=rank, op=p.op, symbol=OP_SYMBOL[p.op], a=a, b=b, similarity=p.similarity,
         section=(b or a)[0].section, where=_where(a, b),
         changes=pd.changes,
-        pieces=_pieces(pd, _first_offsets(cmp.b, pd, runs)), marks=marks,
+        marks=marks,
         firsts=tuple(Span(lo, hi, cmp.b.text[lo:hi]) for lo, hi in runs),
         returns=tuple(m for m in marks if not m.first_in_series), context=context)
 
