@@ -4,6 +4,7 @@ tests/browser/)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,10 @@ def test_html_to_standard_output(folder: Path) -> None:
     assert "<script>alert(1)</script>" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert out.count("<script>") == 1  # the report's own
+    ranks = [int(r) for r in re.findall(r'data-rank="(\d+)"', out)]
+    n = len(ranks) // 2  # each run once inline, once in the side-by-side view
+    assert ranks and sorted(ranks) == sorted(2 * list(range(1, n + 1)))
+    assert f'title="first in series, rank 1 of {n}" data-rank="1" data-top' in out
 
 
 @pytest.mark.parametrize(("name", "start"), [("report.html", "<!DOCTYPE html>"),

@@ -378,7 +378,10 @@ def _ranks(view: CompareView, scores: Mapping[tuple[int, int], float]) -> Ranks:
     (ties in reading order); none when no score is known."""
     scored = []
     for pair in view.pairs:
-        for k, run in enumerate(pair.firsts):
+        # the runs the pieces mark: those inside one clause (as compare_view cuts them)
+        marked = [run for run in pair.firsts
+                  if any(c.start <= run.start and run.end <= c.end for c in pair.b)]
+        for k, run in enumerate(marked):
             inside = [scores[m.start, m.end] for m in pair.marks
                       if m.first_in_series and run.start <= m.start and m.end <= run.end
                       and (m.start, m.end) in scores]
