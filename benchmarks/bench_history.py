@@ -150,7 +150,7 @@ def run(work: Path, args: argparse.Namespace) -> None:
         for name, rate in throughput(pool).items():
             print(f"spaCy {name}: {rate:,.0f} words/s")
     build = stmtdiff(corpus, cache, "first-mention", TERMS[0])
-    index_mb = (cache / "terms-v1.sqlite").stat().st_size / 1e6
+    index_mb = sum(p.stat().st_size for p in cache.glob("terms-*")) / 1e6
     clauses_mb = sum(p.stat().st_size for p in cache.glob("clauses-*")) / 1e6
     print(f"cold build (segment with --model blank + index): {build:.1f} s; "
           f"term index {index_mb:.1f} MB, clause cache {clauses_mb:.1f} MB")

@@ -24,9 +24,9 @@ TEXTS = {
 def indexed() -> tuple[TermIndex, list[tuple[Statement, int]]]:
     index = TermIndex(None)
     segs = [fake_segmented(sid, text) for sid, text in TEXTS.items()]
-    index.add((f"key-{seg.statement.id}", seg) for seg in segs)
-    docs = index.doc_ids([f"key-{seg.statement.id}" for seg in segs])
-    return index, [(seg.statement, docs[f"key-{seg.statement.id}"]) for seg in segs]
+    keys = index.add(segs)
+    docs = index.doc_ids(keys)
+    return index, [(seg.statement, docs[key]) for seg, key in zip(segs, keys, strict=True)]
 
 
 def counts(indexed: tuple[TermIndex, list[tuple[Statement, int]]], *terms: str,
@@ -144,9 +144,8 @@ def test_stop_words_are_fine_inside_a_phrase_and_under_exact() -> None:
 def test_adding_a_key_twice_keeps_one_copy() -> None:
     index = TermIndex(None)
     seg = fake_segmented("2001-01-01", "The harbour opened.")
-    index.add([("k", seg)])
-    index.add([("k", seg)])
-    doc = index.doc_ids(["k"])["k"]
+    assert index.add([seg]) == index.add([seg])
+    doc = index.doc_ids(index.add([seg]))[index.add([seg])[0]]
     assert index.db.execute("SELECT COUNT(*) FROM docs").fetchone()[0] == 1
     result = first_mention([parse_term("harbour")], [(seg.statement, doc)], index)
     assert [m.count for m in result.mentions] == [1]

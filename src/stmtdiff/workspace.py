@@ -35,7 +35,7 @@ from stmtdiff.cache.clauses import (
 )
 from stmtdiff.cache.export import Exported
 from stmtdiff.cache.snapshot import SnapshotLoader
-from stmtdiff.cache.terms import TermIndex
+from stmtdiff.cache.terms import Stat, TermIndex
 from stmtdiff.compare.align import LABELS
 from stmtdiff.compare.comparison import Comparison, check_pair, compare
 from stmtdiff.compare.phrases import (
@@ -358,19 +358,19 @@ class Workspace:
     # -- segmentation and the caches ----------------------------------------------------------
 
     def segmented(self, statements: Sequence[Statement], *, fetch: bool = False,
-                  jobs: int = 1) -> list[Segmented]:
+                  jobs: int = 1, texts: Sequence[str | None] = ()) -> list[Segmented]:
         """The statements segmented, from the clause cache where they are, parsing the rest
         (in up to jobs processes).
 
         Statements without a text are fetched first when fetch is true, else InputError names
-        them.
+        them. texts may give the text of statements already read (None: read it).
         """
         statements = self.require_texts(statements, fetch=fetch)
         store = ClauseCache(self.cache)
         try:
             with self.reporter.progress("Segmenting") as progress:
                 return segment_statements(statements, cache=store, choice=self.pipeline,
-                                          progress=progress, jobs=jobs)
+                                          progress=progress, jobs=jobs, texts=texts)
         finally:
             store.close()
 
@@ -427,14 +427,19 @@ class Workspace:
         return docs
 
     def _index_missing(self, statements: Sequence[Statement], index: TermIndex,
-                       stats: Mapping[str, tuple[int, int]]) -> list[int]:
-        keys = index.keys(statements, self.pipeline.key, stats=stats)
+                       stats: Mapping[str, Stat]) -> list[int]:
+        """Each text is read once: the texts hashed for the keys are the texts indexed, and
+        what is indexed is keyed by the text it holds (a file edited meanwhile is seen next
+        run)."""
+        keys, texts = index.keys(statements, self.pipeline.key, stats=stats)
         known = index.doc_ids(keys)
         todo = [i for i, key in enumerate(keys) if key not in known]
         for lo in range(0, len(todo), BATCH):
             batch = todo[lo:lo + BATCH]
-            segs = self.segmented([statements[i] for i in batch])
-            index.add((keys[i], seg) for i, seg in zip(batch, segs, strict=True))
+            segs = self.segmented([statements[i] for i in batch],
+                                  texts=[texts.get(i) for i in batch])
+            for i, key in zip(batch, index.add(segs), strict=True):
+                keys[i] = key
         if todo:
             known = index.doc_ids(keys)
         return [known[key] for key in keys]
@@ -554,18 +559,21 @@ class Workspace:
 
 def segment_statements(statements: Sequence[Statement], *, cache: ClauseCache,
                        choice: PipelineChoice, progress: Progress | None = None,
-                       jobs: int = 1) -> list[Segmented]:
+                       jobs: int = 1, texts: Sequence[str | None] = ()) -> list[Segmented]:
     """Every statement segmented, from the cache where it can be, parsing the rest.
 
-    With jobs > 1 and enough text to parse, the rest is parsed by that many worker processes;
-    only this process writes to the cache, every WRITE_EVERY statements.
+    texts may give the text of statements already read (None: read it). With jobs > 1 and
+    enough text to parse, the rest is parsed by that many worker processes; only this process
+    writes to the cache, every WRITE_EVERY statements.
     """
-    texts = [read_text(st) for st in statements]
-    keys = [segmentation_key(text, choice.key) for text in texts]
+    given = list(texts) or [None] * len(statements)
+    read = [read_text(st) if text is None else text
+            for st, text in zip(statements, given, strict=True)]
+    keys = [segmentation_key(text, choice.key) for text in read]
     found = {i: cache.get(key) for i, key in enumerate(keys)}
     missing = [i for i, hit in found.items() if hit is None]
     pending: list[tuple[str, str, int, bytes]] = []
-    parsed = _parsed([texts[i] for i in missing], choice, jobs)
+    parsed = _parsed([read[i] for i in missing], choice, jobs)
     for n, (i, (blob, clauses, phrases)) in enumerate(zip(missing, parsed, strict=True)):
         found[i] = (clauses, phrases)
         pending.append((keys[i], choice.key, len(clauses), blob))
@@ -577,7 +585,7 @@ def segment_statements(statements: Sequence[Statement], *, cache: ClauseCache,
     result = []
     for i, st in enumerate(statements):
         clauses, phrases = found[i] or ((), ())
-        result.append(Segmented(st, texts[i], choice.key, clauses, phrases))
+        result.append(Segmented(st, read[i], choice.key, clauses, phrases))
     return result
 
 

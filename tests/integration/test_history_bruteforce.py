@@ -46,9 +46,7 @@ def indexed(corpora: Path, shared_cache: Path) -> Indexed:
         for folder in series_dirs(corpora):
             statements = load_series(folder).statements
             segs = segment_statements(statements, cache=cache, choice=choice)
-            keys = index.keys(statements, choice.key)
-            index.add((k, s) for k, s in zip(keys, segs, strict=True)
-                      if k not in index.doc_ids([k]))
+            keys = index.add(segs)
             docs = index.doc_ids(keys)
             result[folder.name] = ([(st, docs[k]) for st, k in zip(statements, keys,
                                                                     strict=True)],

@@ -3,8 +3,9 @@
 Loading a series parses every metadata file (10,000 TOML files take about 1.5 s); the history
 commands answer from the term index in a fraction of that. The snapshot is keyed by the folder
 as given and the working directory (the statements hold the paths as given), and is used only
-while the folder's listing (every file's name, size and modification time) is unchanged, so a
-new, removed or edited file, a fetched text included, reloads the series.
+while the folder's listing (every file's name, size, modification and inode change times and
+inode) is unchanged, so a new, removed or edited file, a fetched text included, reloads the
+series (a same-size edit that kept the modification time too: no tool sets the change time).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from stat import S_ISREG
 
 from stmtdiff import __version__
+from stmtdiff.cache.terms import Stat
 from stmtdiff.corpus.series import Series, load_series
 from stmtdiff.model import Statement, from_rows
 
@@ -30,32 +32,32 @@ SNAPSHOT_VERSION = 2
 """Bumped when what a snapshot holds changes."""
 _STAMP = f"{SNAPSHOT_VERSION}:{__version__}:{','.join(f.name for f in fields(Statement))}"
 
-Stats = dict[str, tuple[int, int]]
-"""(mtime_ns, size) by file path."""
+Stats = dict[str, Stat]
+"""(mtime_ns, size, ctime_ns, inode) by file path."""
 
 
 class SnapshotLoader:
     """A series loader for corpus.open_series that keeps snapshots in a cache folder.
 
-    After a load, ``stats`` holds the (mtime_ns, size) of every file of the series folder, so
+    After a load, ``stats`` holds the Stat of every file of the series folder, so
     callers need not stat the texts again, and ``listing`` names the folder (as given, from the
     working directory) and digests its listing: while it is the same, so is every file's name,
-    size and modification time.
+    size, times and inode.
     """
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.listing = ""
-        self._found = _Listing([], array("q"), array("q"))
+        self._found = _Listing([], array("q"), array("q"), array("q"), array("Q"))
         self._path = Path()
 
     @property
     def stats(self) -> Stats:
-        """(mtime_ns, size) by path of every file of the folder at the last load."""
+        """The Stat by path of every file of the folder at the last load."""
         base = f"{self._path}{os.sep}"
         found = self._found
-        return {base + name: (mtime, size)
-                for name, mtime, size in zip(found.names, found.mtimes, found.sizes, strict=True)}
+        return {base + name: (mtime, size, ctime, inode) for name, mtime, size, ctime, inode in zip(
+            found.names, found.mtimes, found.sizes, found.ctimes, found.inodes, strict=True)}
 
     def __call__(self, path: Path) -> Series:
         """The series in path, from its snapshot when the folder has not changed since."""
@@ -98,30 +100,38 @@ class _Listing:
     names: list[str]
     mtimes: array[int]
     sizes: array[int]
+    ctimes: array[int]
+    inodes: array[int]
 
     def stamp(self) -> str:
-        """A digest of the names, times and sizes (and of what a snapshot holds)."""
+        """A digest of the names, times, sizes and inodes (and of what a snapshot holds)."""
         digest = hashlib.sha256(f"{_STAMP}\0{len(self.names)}\0".encode())
         digest.update("\0".join(self.names).encode("utf-8", "surrogateescape"))
         digest.update(self.mtimes.tobytes())
         digest.update(self.sizes.tobytes())
+        digest.update(self.ctimes.tobytes())
+        digest.update(self.inodes.tobytes())
         return digest.hexdigest()
 
 
 def _listing(path: Path) -> _Listing:
     """Each file stat relative to the open folder: one stat per file is most of a warm
     command's disk work."""
-    found = _Listing([], array("q"), array("q"))
+    found = _Listing([], array("q"), array("q"), array("q"), array("Q"))
     if os.stat not in os.supports_dir_fd or os.listdir not in os.supports_fd:
         with os.scandir(path) as entries:
             for entry in sorted(entries, key=lambda e: e.name):
                 if entry.is_file():
+                    st = entry.stat()
                     found.names.append(entry.name)
-                    found.mtimes.append(entry.stat().st_mtime_ns)
-                    found.sizes.append(entry.stat().st_size)
+                    found.mtimes.append(st.st_mtime_ns)
+                    found.sizes.append(st.st_size)
+                    found.ctimes.append(st.st_ctime_ns)
+                    found.inodes.append(st.st_ino)
         return found
     folder = os.open(path, os.O_RDONLY)
     names, mtimes, sizes = found.names, found.mtimes, found.sizes  # the loop runs 20,000 times
+    ctimes, inodes = found.ctimes, found.inodes
     try:
         for name in sorted(os.listdir(folder)):
             try:
@@ -132,6 +142,8 @@ def _listing(path: Path) -> _Listing:
                 names.append(name)
                 mtimes.append(st.st_mtime_ns)
                 sizes.append(st.st_size)
+                ctimes.append(st.st_ctime_ns)
+                inodes.append(st.st_ino)
     finally:
         os.close(folder)
     return found

@@ -10,9 +10,16 @@ each statement, each shifted left one bit with a low bit telling whether hard pu
 (compressed), the word offsets and the clause spans, so that answers, and the clauses quoted
 with them, come from the index alone.
 
-A table of (path, mtime, size) -> sha256 spares warm commands from hashing every text again,
+A table of (path, mtime, size, ctime, inode) -> sha256 spares warm commands from hashing every
+text again (the inode change time, which no tool can set back, catches a same-size edit that kept
+the modification time),
 and a table of views (the docs of a series' texts, saved under a key that names the series
 folder and digests its listing) spares them from looking up every text's key.
+
+What is stored is keyed by the text it was made from, hashed as read, never by a hash taken
+earlier: a file replaced while a series is indexed cannot file one text under another's key.
+Builders may run at once: each batch is one write transaction (BEGIN IMMEDIATE), and a text
+another builder stored meanwhile is skipped.
 """
 
 from __future__ import annotations
@@ -38,13 +45,15 @@ __all__ = [
     "TERMS_VERSION",
     "Form",
     "Layout",
+    "Stat",
     "TermIndex",
+    "file_stat",
     "indexed_words",
     "term_key",
     "words",
 ]
 
-TERMS_VERSION = 1
+TERMS_VERSION = 2
 """Bumped whenever what is stored for the same segmentation changes."""
 HARD = frozenset(".,;:!?()[]{}")
 """Punctuation that a phrase does not match across (unless the query itself has it there)."""
@@ -60,7 +69,8 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS postings (form INTEGER NOT NULL, doc INTEGER NOT NULL, "
     "positions BLOB NOT NULL, PRIMARY KEY (form, doc)) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, "
-    "size INTEGER NOT NULL, sha256 TEXT NOT NULL) WITHOUT ROWID",
+    "size INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, "
+    "sha256 TEXT NOT NULL) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS views (key TEXT PRIMARY KEY, docs BLOB NOT NULL) WITHOUT ROWID",
 )
 
@@ -91,9 +101,19 @@ class Layout:
     """(start, end) of each clause, by clause index."""
 
 
-def _stat(path: str) -> tuple[int, int]:
-    st = os.stat(path)
-    return st.st_mtime_ns, st.st_size
+Stat = tuple[int, int, int, int]
+"""(mtime_ns, size, ctime_ns, inode) of a file: while it is the same, so is the file."""
+BUSY_SECONDS = 60.0
+"""How long a builder waits for another's write transaction before giving up."""
+
+
+def file_stat(st: os.stat_result) -> Stat:
+    """The Stat of a stat result."""
+    return st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def words(text: str) -> list[re.Match[str]]:
@@ -133,7 +153,7 @@ class TermIndex:
         try:
             if directory is not None:
                 directory.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(target)
+            self.db = sqlite3.connect(target, timeout=BUSY_SECONDS)
             self.db.execute("PRAGMA journal_mode=WAL")
             for statement in _SCHEMA:
                 self.db.execute(statement)
@@ -149,28 +169,34 @@ class TermIndex:
     # -- keys ------------------------------------------------------------------------------
 
     def keys(self, statements: Sequence[Statement], pipeline: str, *,
-             stats: Mapping[str, tuple[int, int]] | None = None) -> list[str]:
-        """The index key of each statement's text (which must exist), hashing changed files only.
+             stats: Mapping[str, Stat] | None = None) -> tuple[list[str], dict[int, str]]:
+        """The index key of each statement's text (which must exist), hashing changed files
+        only, and the texts it read to hash them, by position (index those, not a new read).
 
-        stats may give the (mtime_ns, size) of the text files, read just before.
+        stats may give the Stat of the text files, taken before (a file is always stat'ed
+        before it is read, so an edit in between makes the next run hash it again).
         """
-        known = {p: (m, s, h) for p, m, s, h in self.db.execute("SELECT * FROM files")}
-        result, fresh = [], []
-        for st in statements:
+        known = {p: (m, s, c, i, h) for p, m, s, c, i, h in
+                 self.db.execute("SELECT path, mtime_ns, size, ctime_ns, inode, sha256 "
+                                 "FROM files")}
+        result, fresh, texts = [], [], {}
+        for n, st in enumerate(statements):
             assert st.text_path is not None
             path = str(st.text_path)
-            stat = (stats or {}).get(path) or _stat(path)
+            stat = (stats or {}).get(path) or file_stat(os.stat(path))
             hit = known.get(path)
-            if hit is not None and hit[:2] == stat:
-                sha = hit[2]
+            if hit is not None and hit[:4] == stat:
+                sha = hit[4]
             else:
-                sha = hashlib.sha256(read_text(st).encode("utf-8")).hexdigest()
+                texts[n] = read_text(st)
+                sha = _sha256(texts[n])
                 fresh.append((path, *stat, sha))
             result.append(term_key(sha, pipeline))
         if fresh:
             with self.db:
-                self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", fresh)
-        return result
+                self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                                    fresh)
+        return result, texts
 
     def doc_ids(self, keys: Collection[str]) -> dict[str, int]:
         """The row ids of the keys that are indexed."""
@@ -195,16 +221,22 @@ class TermIndex:
 
     # -- building --------------------------------------------------------------------------
 
-    def add(self, items: Iterable[tuple[str, Segmented]]) -> None:
-        """Index segmented statements under their keys, in one transaction."""
+    def add(self, segs: Iterable[Segmented]) -> list[str]:
+        """Index segmented statements, in one write transaction; the key of each (that of the
+        text it holds)."""
         forms = self._form_ids()
-        with self.db:
-            for key, seg in items:
-                self._add_one(key, seg, forms)
+        try:
+            with self.db:
+                self.db.execute("BEGIN IMMEDIATE")  # no other builder writes until the commit
+                return [self._add_one(seg, forms) for seg in segs]
+        except BaseException:
+            self._forms = None  # ids of forms added in the transaction rolled back
+            raise
 
-    def _add_one(self, key: str, seg: Segmented, forms: dict[tuple[str, str], int]) -> None:
+    def _add_one(self, seg: Segmented, forms: dict[tuple[str, str], int]) -> str:
+        key = term_key(_sha256(seg.text), seg.pipeline)
         if self.db.execute("SELECT 1 FROM docs WHERE key = ?", (key,)).fetchone():
-            return  # the same key is the same text and segmentation (another process added it)
+            return key  # the same key is the same text and segmentation
         starts, ends = array("I"), array("I")
         positions: dict[int, array[int]] = {}
         for i, (start, end, surface, norm, hard) in enumerate(indexed_words(seg)):
@@ -219,12 +251,16 @@ class TermIndex:
             ends.append(end)
         spans = array("I", [x for c in seg.clauses for x in (c.start, c.end)])
         cur = self.db.execute(
-            "INSERT INTO docs (key, n_tokens, n_clauses, text, layout) VALUES (?, ?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO docs (key, n_tokens, n_clauses, text, layout) "
+            "VALUES (?, ?, ?, ?, ?)",
             (key, len(starts), len(seg.clauses), zlib.compress(seg.text.encode("utf-8")),
              zlib.compress(starts.tobytes() + ends.tobytes() + spans.tobytes())))
+        if cur.rowcount != 1:
+            return key
         doc = cur.lastrowid
         self.db.executemany("INSERT INTO postings VALUES (?, ?, ?)",
                             [(f, doc, p.tobytes()) for f, p in positions.items()])
+        return key
 
     def _form_ids(self) -> dict[tuple[str, str], int]:
         if self._forms is None:
