@@ -60,7 +60,8 @@ FailOpt = Annotated[bool, typer.Option(
     "--fail-if-diff", help="Exit 1 when anything changed (for scripts and CI).")]
 AttributeOpt = Annotated[bool, typer.Option(
     "--attribute", help="For each added or modified clause of B, the statement between A and B "
-    "that first carried its wording.")]
+    "that first carried its wording: the earliest sharing a run of 6 or more of its content "
+    "words.")]
 
 
 def parse_only(value: str | None) -> tuple[str, ...]:

@@ -106,5 +106,9 @@ def novel_doc(view: NovelView) -> Doc:
 
 def attribution_docs(items: Sequence[Attribution], b: Statement) -> list[Doc]:
     """The "attribution" list of compare --attribute --json."""
-    return [{"clause": a.clause, "statement": a.statement.id, "source_clause": a.source_clause,
-             "similarity": a.similarity, "new_in_b": a.statement.id == b.id} for a in items]
+    return [{"clause": a.clause, "statement": a.statement.id, "new_in_b": a.new,
+             "source_clause": a.source_clause, "clause_words": a.clause_words,
+             "shared": None if a.shared is None else {
+                 "start": a.shared.start, "end": a.shared.end, "b_start": a.shared.b_start,
+                 "b_end": a.shared.b_end, "words": a.shared.words}}
+            for a in items]

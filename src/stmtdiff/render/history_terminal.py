@@ -102,18 +102,31 @@ def _phrases_table(items: Sequence[RankedPhrase], *, returns: bool) -> Table:
 
 
 def attribution_view(items: Sequence[Attribution], b: Segmented) -> RenderableType:
-    """Per changed clause of B, the statement that first carried its wording."""
+    """Per changed clause of B, the statement that first carried its wording: the earliest
+    with a run of its content words in common, and that run's length (the run in bold)."""
     title = Text(f"Where the changed clauses of {b.statement.id} first appeared", style="bold")
     if not items:
         return Group(title, Text("no added or modified clauses", style="dim"))
-    firsts = ["new here" if a.statement.id == b.statement.id else
-              f"{a.statement.id} #{a.source_clause}" for a in items]
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("clause", justify="right", no_wrap=True)
-    table.add_column("first in", no_wrap=True, min_width=max(map(len, firsts)))
-    table.add_column("similarity", justify="right", no_wrap=True)
-    table.add_column("text", ratio=1, overflow="ellipsis", no_wrap=True)
-    for a, first in zip(items, firsts, strict=True):
-        table.add_row(str(a.clause), first, f"{a.similarity:.2f}",
-                      b.clause_text(b.clauses[a.clause]))
-    return Group(title, table)
+    firsts = [_source(a) for a in items]
+    shares = ["-" if a.shared is None else f"{a.shared.words}/{a.clause_words} words"
+              for a in items]
+    widths = (max(len("clause"), *(len(str(a.clause)) for a in items)),
+              max(len("first in"), *map(len, firsts)), max(len("shared"), *map(len, shares)))
+    lines = [Text(f"{'clause':>{widths[0]}}  {'first in':<{widths[1]}}  "
+                  f"{'shared':>{widths[2]}}  text", style="bold")]
+    for a, first, shared in zip(items, firsts, shares, strict=True):
+        clause = b.clauses[a.clause]
+        text = Text(b.clause_text(clause))
+        if a.shared is not None:
+            text.stylize("bold", a.shared.b_start - clause.start, a.shared.b_end - clause.start)
+        head = f"{a.clause:>{widths[0]}}  {first:<{widths[1]}}  {shared:>{widths[2]}}  "
+        line = Text.assemble(head, text, no_wrap=True, overflow="ellipsis")
+        lines.append(line)
+    return Group(title, *lines)
+
+
+def _source(a: Attribution) -> str:
+    if a.new:
+        return "new here"
+    where = "heading" if a.source_clause is None else f"#{a.source_clause}"
+    return f"{a.statement.id} {where}"
