@@ -127,9 +127,7 @@ def test_nothing_found_exits_1_with_json(demo: Path) -> None:
     (["timeline", "--regex", "(oops"],
      "error: regular expression '(oops' does not compile: missing ), unterminated subpattern "
      "at position 0 (fix the pattern, or drop --regex to search for words)"),
-    (["first-mention", "of the"],
-     "error: term 'of the' has only stop words (add a content word, or use --exact for "
-     "literal text)"),
+    (["first-mention", "  "], "error: empty search term (give a word or phrase, e.g. Taiwan)"),
     (["first-mention", "--alias", "taiwn"],
      "error: unknown alias 'taiwn' in series demo (did you mean taiwan?)"),
 ])

@@ -42,7 +42,9 @@ def first_mention_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: Exa
     """The earliest statement using a term, the clause holding it, and every statement's count.
 
     Matching is case-insensitive on word boundaries and finds other inflections ("strait" finds
-    "Straits"); phrases match across line breaks and typographic variants. Several TERMs and
+    "Straits"); phrases match across line breaks and typographic variants, and spacing and
+    hyphen variants match each other ("COP26", "COP 26"). A term in capitals ("US", "WHO")
+    matches only capitals. Several TERMs and
     --alias groups are an "any of" query. Statements without a text are skipped (with a note).
     Exit status 1 when nothing matches.
     """

@@ -10,6 +10,13 @@ no spaCy, no files. Matching rules, by mode:
   with the same lemma: a form matches the word ``w`` when its lemma is ``w`` or the lemma of
   ``w``, or it is the plural or singular of ``w`` by adding or dropping -s/-es, and it shares
   ``w``'s first two letters ("strait" finds "Straits"; "us" stays "us").
+  Spacing and hyphen variants match too: the term is cut into atoms (its words, and inside a
+  word the runs of letters and of digits and the parts of a camel-case word), and every way
+  of joining atoms that the term has side by side or separated only by spaces and hyphens is
+  searched as well ("COP26", "COP 26" and "COP-26" find each other; "cutting-edge" finds
+  "cutting edge" and "cuttingedge"). A term whose letters are all capitals, two or more of
+  them, matches case-sensitively ("US" does not find "us"; "WHO" does not find "who").
+  Any word may be searched, function words too ("shall", "where all").
 - ``exact``: the literal text, case-sensitive, on word boundaries; white space in the term
   matches any run of white space.
 - ``regex``: a regular expression over the folded text, case-insensitive unless asked.
@@ -60,7 +67,14 @@ up upon very was we were what when where whether which while who whom whose why 
 within without would yet you your yours yourself yourselves s t
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
-"""Function words: a word or phrase of only these is refused as a term."""
+"""Function words (searched like any other word; attribution leaves them out of its runs)."""
+MAX_JOINS = 6
+"""Above this many places where a term's atoms may be joined, only its own words are searched
+(each place doubles the variants)."""
+_ATOM = re.compile(r"[^\W\d_]+?(?=[A-Z][a-z])|\d+|[^\W\d]+|_+")
+"""Runs of letters (cut before a capital that starts a lower-case run: camel case) or digits."""
+_JOINABLE = re.compile(r"[\s-]*")
+"""What may stand between two words of a term that a variant joins into one."""
 
 
 class TermSource(Protocol):
@@ -93,10 +107,15 @@ class Term:
     """Per word, whether hard punctuation may precede it (the term has some there)."""
     pattern: re.Pattern[str] | None
     """The expression that scans texts under exact and regex, else None."""
+    cased: bool = False
+    """Whether the words match case-sensitively (a term of two or more letters, all capitals)."""
+    variants: tuple[tuple[tuple[str, ...], tuple[bool, ...]], ...] = ()
+    """(words, free) of each spacing or hyphen variant searched besides words (lemma, word)."""
 
 
 def parse_term(text: str, mode: Mode = "lemma", *, case_sensitive: bool = False) -> Term:
-    """A term ready to match; InputError for an empty term, a bad regex, or only stop words."""
+    """A term ready to match; InputError for an empty term, one without words, or a bad
+    regex."""
     if not text.strip():
         raise InputError("empty search term", "give a word or phrase, e.g. Taiwan")
     if mode == "regex":
@@ -107,14 +126,47 @@ def parse_term(text: str, mode: Mode = "lemma", *, case_sensitive: bool = False)
         raise InputError(f"term {text!r} has no words to search for",
                          "give a word or phrase, or use --regex")
     raw = tuple(m.group() for m in found)
-    if mode != "exact" and all(w.lower() in STOP_WORDS for w in raw):
-        raise InputError(f"term {text!r} has only stop words",
-                         "add a content word, or use --exact for literal text")
     free = tuple(i > 0 and not HARD.isdisjoint(folded[found[i - 1].end():m.start()])
                  for i, m in enumerate(found))
     if mode == "exact":
         return Term(text, mode, raw, free, re.compile(_literal(folded)))
-    return Term(text, mode, tuple(w.lower() for w in raw), free, None)
+    letters = [c for c in "".join(raw) if c.isalpha()]
+    cased = len(letters) >= 2 and all(c.isupper() for c in letters)
+    words = raw if cased else tuple(w.lower() for w in raw)
+    variants = tuple(v for v in _variants(folded, found, free, cased) if v[0] != words)
+    return Term(text, mode, words, free, None, cased, variants)
+
+
+def _variants(folded: str, found: Sequence[re.Match[str]], free: Sequence[bool], cased: bool,
+              ) -> list[tuple[tuple[str, ...], tuple[bool, ...]]]:
+    """Every grouping of the term's atoms at the places where they may be joined or split."""
+    atoms: list[str] = []
+    places: list[bool | None] = []
+    """Before each atom after the first: None where it may be joined or split, else the free
+    flag of a fixed boundary."""
+    for i, m in enumerate(found):
+        parts = _ATOM.findall(m.group()) or [m.group()]
+        if i:
+            gap = folded[found[i - 1].end():m.start()]
+            places.append(None if _JOINABLE.fullmatch(gap) else free[i])
+        places.extend([None] * (len(parts) - 1))
+        atoms.extend(parts)
+    open_places = [i for i, p in enumerate(places) if p is None]
+    if len(open_places) > MAX_JOINS:
+        return []
+    result = []
+    for mask in range(1 << len(open_places)):
+        cuts = {place for bit, place in enumerate(open_places) if mask >> bit & 1}
+        words, flags = [atoms[0]], [False]
+        for i, atom in enumerate(atoms[1:]):
+            place = places[i]
+            if place is None and i not in cuts:
+                words[-1] += atom
+            else:
+                words.append(atom)
+                flags.append(bool(place))
+        result.append((tuple(w if cased else w.lower() for w in words), tuple(flags)))
+    return result
 
 
 def _compile(text: str, case_sensitive: bool) -> re.Pattern[str]:
@@ -156,23 +208,40 @@ def find(terms: Sequence[Term], docs: Collection[int], source: TermSource) -> di
 def _find_term(term: Term, docs: Collection[int], source: TermSource) -> dict[int, Spans]:
     if term.mode == "regex":
         return _scan(term, docs, source)
-    lists = [source.postings(_forms(word, term.mode, source)) for word in term.words]
-    common = set(docs).intersection(*lists)
     if term.mode == "exact":
-        return _scan(term, common, source)
+        lists = [source.postings(_forms(word, term.mode, source)) for word in term.words]
+        return _scan(term, set(docs).intersection(*lists), source)
+    if not term.variants:
+        return _find_words(term.words, term.free, term, docs, source)
+    found: dict[int, Spans] = {}
+    for words, free in ((term.words, term.free), *term.variants):
+        for doc, spans in _find_words(words, free, term, docs, source).items():
+            found.setdefault(doc, []).extend(spans)
+    return {doc: _merge(spans) for doc, spans in found.items()}
+
+
+def _find_words(words: Sequence[str], free: Sequence[bool], term: Term, docs: Collection[int],
+                source: TermSource) -> dict[int, Spans]:
+    """Word-position spans of the words in sequence (lemma and word modes)."""
+    lists = [source.postings(_forms(word, term.mode, source, cased=term.cased))
+             for word in words]
+    common = set(docs).intersection(*lists)
     if len(lists) == 1:  # a single word: every position is a match (thousands of docs)
         return {doc: [(p >> 1, (p >> 1) + 1) for p in lists[0][doc]] for doc in common}
     found = {}
     for doc in common:
-        starts = _phrase_starts([lst[doc] for lst in lists], term.free)
+        starts = _phrase_starts([lst[doc] for lst in lists], free)
         if starts:
-            found[doc] = [(s, s + len(term.words)) for s in starts]
+            found[doc] = [(s, s + len(words)) for s in starts]
     return found
 
 
-def _forms(word: str, mode: Mode, source: TermSource) -> set[int]:
+def _forms(word: str, mode: Mode, source: TermSource, *, cased: bool = False) -> set[int]:
     if mode == "exact":
         return {f.id for f in source.forms("surface", [word])}
+    if cased:  # all capitals: as written, under lemma also with a plural s ("NGOs")
+        spellings = [word, word + "s"] if mode == "lemma" and word.isalpha() else [word]
+        return {f.id for f in source.forms("surface", spellings)}
     same = source.forms("lower", [word])
     if mode == "word":
         return {f.id for f in same}
