@@ -274,3 +274,41 @@ def test_plain_output_keeps_clauses_whole_and_imports_no_rich(make_series,
                               capture_output=True, text=True, check=True)
     assert timeline.stderr.strip().endswith("NO-RICH")
     assert timeline.stdout == "statement   harbour\n2020-01-01  1 " + "\u2588" * 20 + "\n"
+
+
+def test_timeline_per_1000_words_in_text_csv_and_json(make_series) -> None:
+    # 4 words with one "trade" (250 per 1,000); 20 words with two (100 per 1,000)
+    folder = make_series({
+        "2019-01-01": "Trade grew this year.",
+        "2020-01-01": "Trade and energy were discussed at length by the ministers, who "
+                      "agreed that trade would grow in the coming years.",
+    })
+    base = ["timeline", "trade", "--corpus", str(folder), "--model", "blank"]
+    code, out, _ = invoke(*base, "--per", "1000", "--csv")
+    assert (code, out) == (0, "statement,date,words,trade\n2019-01-01,2019-01-01,4,250.0\n"
+                              "2020-01-01,2020-01-01,20,100.0\n")
+    doc = json.loads(invoke(*base, "--per", "1000", "--json")[1])
+    jsonschema.validate(doc, load_schema("timeline"))
+    assert doc["per"] == 1000
+    assert [(s["words"], s["counts"], s["rates"]) for s in doc["statements"]] == [
+        (4, [1], [250.0]), (20, [2], [100.0])]
+    plain = json.loads(invoke(*base, "--json")[1])
+    jsonschema.validate(plain, load_schema("timeline"))
+    assert plain["per"] is None and "rates" not in plain["statements"][0]
+    assert invoke(*base, "--per", "1000")[1] == (
+        "statement   trade\n"
+        "2019-01-01  250.00 " + "\u2588" * 20 + "\n"
+        "2020-01-01  100.00 " + "\u2588" * 8 + "\n")
+    code, _, err = invoke(*base, "--per", "0")
+    assert code == 2 and "--per" in err
+
+
+def test_timeline_html_uses_the_same_word_counts(make_series, tmp_path: Path) -> None:
+    folder = make_series({"2019-01-01": "Trade grew this year.", "2020-01-01": "Trade fell."})
+    target = tmp_path / "t.html"
+    base = ["timeline", "trade", "--corpus", str(folder), "--model", "blank"]
+    assert invoke(*base, "--per", "100", "-o", str(target))[0] == 0
+    page = target.read_text(encoding="utf-8")
+    assert "trade, 2019-01-01: 25.00 per 100 words (1 matches)" in page
+    doc = json.loads(invoke(*base, "--per", "100", "--json")[1])
+    assert [s["rates"] for s in doc["statements"]] == [[25.0], [50.0]]

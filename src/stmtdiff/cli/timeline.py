@@ -32,6 +32,7 @@ from stmtdiff.errors import InputError
     "stmtdiff timeline Taiwan 'North Korea' --alias quad",
     "stmtdiff timeline --alias okinawa --csv > okinawa.csv",
     "stmtdiff timeline Taiwan --alias quad -o taiwan.html",
+    "stmtdiff timeline Taiwan 'North Korea' --per 1000",
     "stmtdiff --corpus ~/statements/fomc timeline inflation employment --json"],
          paged=True)
 def timeline_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: ExactOpt = False,
@@ -39,6 +40,9 @@ def timeline_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: ExactOpt
                  corpus: CorpusOpt = None, series: SeriesOpt = None, model: ModelOpt = None,
                  cache_dir_opt: CacheDirOpt = None, json: JsonOpt = False,
                  csv: Annotated[bool, typer.Option("--csv", help="Write CSV.")] = False,
+                 per: Annotated[int | None, typer.Option(
+                     "--per", min=1, metavar="N", help="Counts per N words of each statement "
+                     "(e.g. 1000): statements differ in length.", show_default=False)] = None,
                  html: Annotated[bool, typer.Option(
                      "--html", help="Write one self-contained HTML page: a chart of each "
                      "term per 1,000 words (inline SVG) and the table.")] = False,
@@ -49,6 +53,8 @@ def timeline_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: ExactOpt
     """Count each term (and each --alias group) in every statement, with a bar per term.
 
     Terms match as in first-mention. Statements without a text are skipped (with a note).
+    With --per 1000, each count is divided by the statement's words (as the term index cuts
+    them) and multiplied by 1,000.
     """
     html = html or (output is not None and output.suffix.lower() in (".html", ".htm"))
     chosen = [name for name, on in (("--json", json), ("--csv", csv), ("--html", html)) if on]
@@ -60,18 +66,18 @@ def timeline_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: ExactOpt
     try:
         result = ws.timeline(found, ws.columns(found.series, terms, alias, mode,
                                                case_sensitive=exact))
-        words = ws.word_counts(found) if html else {}
+        words = ws.word_counts(found)
     finally:
         found.index.close()
     from stmtdiff.render.history_view import build_timeline_view
 
     view = build_timeline_view(result, series=found.series.name, mode=mode,
-                               skipped=found.skipped)
+                               skipped=found.skipped, words=words, per=per)
     if html:
         from stmtdiff.render.output import write_output
         from stmtdiff.render.timeline_html import timeline_html
 
-        write_output(timeline_html(view, words), output)
+        write_output(timeline_html(view), output)
     elif json:
         from stmtdiff.render.history_json import timeline_doc
         from stmtdiff.render.json import dumps

@@ -61,16 +61,25 @@ def timeline_doc(view: TimelineView) -> Doc:
         "series": view.series,
         "terms": list(view.terms),
         "mode": view.mode,
-        "statements": [{"statement": r.statement, "date": r.date, "counts": list(r.counts)}
+        "per": view.per,
+        "statements": [{"statement": r.statement, "date": r.date, "words": r.words,
+                        "counts": list(r.counts),
+                        **({"rates": list(r.rates)} if view.per else {})}
                        for r in view.rows],
         "skipped": list(view.skipped),
     }
 
 
 def timeline_csv(view: TimelineView) -> str:
-    """The timeline as CSV: statement, date, then one column of counts per term."""
+    """The timeline as CSV: statement, date, then one column of counts per term; with per,
+    statement, date, words, then one column of rates (counts per `per` words) per term."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    if view.per:
+        writer.writerow(["statement", "date", "words", *view.terms])
+        for r in view.rows:
+            writer.writerow([r.statement, r.date, r.words, *r.rates])
+        return out.getvalue()
     writer.writerow(["statement", "date", *view.terms])
     for r in view.rows:
         writer.writerow([r.statement, r.date, *r.counts])

@@ -51,10 +51,11 @@ def timeline_table(view: TimelineView, *, width: int = 100) -> Table:
     table.add_column("statement", no_wrap=True, min_width=id_width)
     for label in view.terms:
         table.add_column(label, no_wrap=True, min_width=min(len(label), room))
-    digits = [len(str(m)) for m in view.most]
+    top = view.top
+    digits = [len(view.cell(m)) for m in top]
     for r in view.rows:
-        cells = [f"{n:>{digits[i]}} {bar(n, view.most[i], max(1, room - digits[i] - 1))}"
-                 .rstrip() for i, n in enumerate(r.counts)]
+        cells = [f"{view.cell(n):>{digits[i]}} {bar(n, top[i], max(1, room - digits[i] - 1))}"
+                 .rstrip() for i, n in enumerate(view.values(r))]
         table.add_row(r.statement, *cells)
     return table
 

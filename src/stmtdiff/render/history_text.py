@@ -16,7 +16,7 @@ BAR_WIDTH = 20
 """Width of the longest bar."""
 
 
-def bar(count: int, most: int, width: int = BAR_WIDTH) -> str:
+def bar(count: float, most: float, width: int = BAR_WIDTH) -> str:
     """A bar of block characters, count out of most, at least one block for a non-zero count."""
     if count <= 0 or most <= 0:
         return ""
@@ -56,14 +56,15 @@ def timeline_text(view: TimelineView, bar_width: int = BAR_WIDTH) -> str:
     """One line per statement: its id, then per term its count and a bar scaled to that term's
     largest count; columns padded with spaces, never wrapped."""
     id_width = max([len("statement"), *(len(r.statement) for r in view.rows)])
-    digits = [len(str(m)) for m in view.most]
+    digits = [len(view.cell(m)) for m in view.top]
     widths = [max(len(label), d + 1 + bar_width) for label, d in zip(view.terms, digits,
                                                                         strict=True)]
-    bars = [{n: bar(n, most, bar_width) for n in {r.counts[i] for r in view.rows}}
-            for i, most in enumerate(view.most)]
+    bars = [{n: bar(n, most, bar_width) for n in {view.values(r)[i] for r in view.rows}}
+            for i, most in enumerate(view.top)]
     lines = ["  ".join([f"{'statement':<{id_width}}",
                         *(f"{label:<{w}}" for label, w in zip(view.terms, widths, strict=True))])]
     for r in view.rows:
-        cells = [f"{n:>{digits[i]}} {bars[i][n]}".ljust(widths[i]) for i, n in enumerate(r.counts)]
+        cells = [f"{view.cell(n):>{digits[i]}} {bars[i][n]}".ljust(widths[i])
+                 for i, n in enumerate(view.values(r))]
         lines.append("  ".join([f"{r.statement:<{id_width}}", *cells]))
     return "".join(line.rstrip() + "\n" for line in lines)

@@ -7,7 +7,7 @@ highlight without going back to the domain objects.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # novel's ranking and the phrase kinds are not needed to impo
 
 __all__ = ["ContextView", "FirstMentionView", "FirstView", "Match", "MentionRow", "NovelView",
            "RankedPhrase", "Stretch", "TextPiece", "TimelineRow", "TimelineView",
-           "build_first_mention_view", "build_novel_view", "build_timeline_view"]
+           "build_first_mention_view", "build_novel_view", "build_timeline_view", "per_words"]
 
 
 @dataclass(frozen=True)
@@ -182,6 +182,10 @@ class TimelineRow:
     """Its date."""
     counts: tuple[int, ...]
     """Its count per column."""
+    words: int = 0
+    """Its words, as the term index cuts them (the denominator of the rates)."""
+    rates: tuple[float, ...] = ()
+    """Its count per column per TimelineView.per words (empty without per)."""
 
 
 @dataclass(frozen=True)
@@ -200,15 +204,45 @@ class TimelineView:
     """Each column's largest count (bars are scaled to it)."""
     skipped: tuple[str, ...]
     """Ids of the statements without a text."""
+    per: int | None = None
+    """With --per N: rates are counts per N words, and they are shown instead of counts."""
+
+    def values(self, row: TimelineRow) -> tuple[float, ...]:
+        """What is shown per column of a row: its rates with per, else its counts."""
+        return row.rates if self.per else row.counts
+
+    def cell(self, value: float) -> str:
+        """A shown value as text: a count, or a rate with two decimals."""
+        return f"{value:.2f}" if self.per else str(value)
+
+    @property
+    def top(self) -> tuple[float, ...]:
+        """Each column's largest shown value (bars are scaled to it)."""
+        if not self.per:
+            return self.most
+        return tuple(max((r.rates[i] for r in self.rows), default=0.0)
+                     for i in range(len(self.terms)))
+
+
+def per_words(count: int, words: int, per: int = 1000) -> float:
+    """A count per `per` words of a statement of `words` words (0 for an empty statement);
+    rounded to 4 decimals, so that every output gives the same figure."""
+    return round(per * count / words, 4) if words else 0.0
 
 
 def build_timeline_view(tl: Timeline, *, series: str, mode: Mode,
-                        skipped: Sequence[Statement]) -> TimelineView:
-    """The view of a timeline."""
-    rows = tuple(TimelineRow(st.id, st.date, counts) for st, counts in tl.rows)
+                        skipped: Sequence[Statement], words: Mapping[str, int] | None = None,
+                        per: int | None = None) -> TimelineView:
+    """The view of a timeline; words gives each statement's word count by id (the index's,
+    Workspace.word_counts), per the rate's denominator (timeline --per)."""
+    sizes = words or {}
+    rows = tuple(TimelineRow(st.id, st.date, counts, sizes.get(st.id, 0),
+                             tuple(per_words(c, sizes.get(st.id, 0), per) for c in counts)
+                             if per else ())
+                 for st, counts in tl.rows)
     most = tuple(max((r.counts[i] for r in rows), default=0) for i in range(len(tl.labels)))
     return TimelineView(series, tl.labels, mode, rows, most,
-                        tuple(st.id for st in skipped))
+                        tuple(st.id for st in skipped), per)
 
 
 @dataclass(frozen=True)

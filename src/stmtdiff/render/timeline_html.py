@@ -1,17 +1,18 @@
 """timeline as one self-contained HTML page: an inline SVG chart of each term's count per 1,000
-words, statement by statement, and the table of counts under it (no script, no external
-address). Lines differ by dash pattern and marker as well as colour; every point has a tooltip.
+words (or per the --per of the view), statement by statement, and the table of counts under
+it (no script, no external address). Lines differ by dash pattern and marker as well as
+colour; every point has a tooltip.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from stmtdiff import __version__
 from stmtdiff.render.compare_html import esc
-from stmtdiff.render.history_view import TimelineRow, TimelineView
+from stmtdiff.render.history_view import TimelineRow, TimelineView, per_words
 
 __all__ = ["timeline_html"]
 
@@ -52,17 +53,15 @@ class _Point:
     rate: float
 
 
-def _rate(count: int, words: int) -> float:
-    return 1000.0 * count / words if words else 0.0
-
-
-def timeline_html(view: TimelineView, words: Mapping[str, int]) -> str:
-    """The page. words: each statement's word count, by id."""
+def timeline_html(view: TimelineView) -> str:
+    """The page (each row's words give the rates: per view.per words, else per 1,000)."""
     rows = view.rows
-    rates = [[_rate(c, words.get(row.statement, 0)) for c in row.counts] for row in rows]
+    per = _per(view)
+    rates = [list(row.rates) if view.per else [per_words(c, row.words) for c in row.counts]
+             for row in rows]
     top = _nice(max((r for row in rates for r in row), default=0.0))
     series = view.series
-    title = f"{series}: {', '.join(view.terms)} per 1,000 words"
+    title = f"{series}: {', '.join(view.terms)} per {per} words"
     parts = [
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -71,11 +70,11 @@ def timeline_html(view: TimelineView, words: Mapping[str, int]) -> str:
         f'<meta name="generator" content="stmtdiff {esc(__version__)}">',
         f"<title>{esc(title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
         f"<h1>{esc(series)}</h1>",
-        f'<p class="muted">Matches of each term per 1,000 words of each of {len(rows)} '
+        f'<p class="muted">Matches of each term per {per} words of each of {len(rows)} '
         "statements (terms match as in first-mention).</p>",
         *_legend(view.terms),
         *_chart(view, rates, top),
-        *_table(view, rates, words),
+        *_table(view, rates),
         "</body>", "</html>",
     ]
     return "\n".join(parts) + "\n"
@@ -107,9 +106,9 @@ def _y(rate: float, top: float) -> float:
 def _chart(view: TimelineView, rates: Sequence[Sequence[float]], top: float) -> Iterator[str]:
     xs = _x_positions([row.date for row in view.rows])
     yield (f'<svg viewBox="0 0 {_W} {_H}" role="img" aria-labelledby="chart-title">'
-           f'<title id="chart-title">{esc(", ".join(view.terms))}: matches per 1,000 words, '
+           f'<title id="chart-title">{esc(", ".join(view.terms))}: matches per {_per(view)} words, '
            "by statement</title>")
-    yield from _axes(view.rows, xs, top)
+    yield from _axes(view.rows, xs, top, _per(view))
     for k, label in enumerate(view.terms):
         points = [_Point(x, _y(r[k], top), row.statement, row.counts[k], r[k])
                   for x, row, r in zip(xs, view.rows, rates, strict=True)]
@@ -119,14 +118,20 @@ def _chart(view: TimelineView, rates: Sequence[Sequence[float]], top: float) -> 
                f'<polyline class="line" stroke="currentColor" points="{path}"'
                + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")
         for p in points:
-            tip = (f"<title>{esc(label)}, {esc(p.sid)}: {p.rate:.2f} per 1,000 words "
+            tip = (f"<title>{esc(label)}, {esc(p.sid)}: {p.rate:.2f} per {_per(view)} words "
                    f"({p.count} matches)</title>")
             yield _marker(_MARKERS[k % len(_MARKERS)], p.x, p.y, tip)
         yield "</g>"
     yield "</svg>"
 
 
-def _axes(rows: Sequence[TimelineRow], xs: Sequence[float], top: float) -> Iterator[str]:
+def _per(view: TimelineView) -> str:
+    """The rate's denominator as printed ("1,000")."""
+    return f"{view.per or 1000:,}"
+
+
+def _axes(rows: Sequence[TimelineRow], xs: Sequence[float], top: float, per: str,
+          ) -> Iterator[str]:
     bottom = _H - _BOTTOM
     for i in range(5):
         value = top * i / 4
@@ -143,7 +148,7 @@ def _axes(rows: Sequence[TimelineRow], xs: Sequence[float], top: float) -> Itera
             yield (f'<text x="{x:.1f}" y="{bottom + 18}" text-anchor="middle">{esc(year)}'
                    "</text>")
     yield (f'<text x="{_LEFT - 44}" y="{_TOP + 4}" text-anchor="start" '
-           f'transform="rotate(-90 {_LEFT - 44} {_TOP + 4})" dx="-150">per 1,000 words</text>')
+           f'transform="rotate(-90 {_LEFT - 44} {_TOP + 4})" dx="-150">per {per} words</text>')
 
 
 def _marker(kind: str, x: float, y: float, inner: str = "") -> str:
@@ -173,9 +178,8 @@ def _legend(labels: Sequence[str]) -> Iterator[str]:
     yield "</ul>"
 
 
-def _table(view: TimelineView, rates: Sequence[Sequence[float]],
-           words: Mapping[str, int]) -> Iterator[str]:
-    yield '<div class="table-wrap"><table><caption class="muted">Counts (per 1,000 words)'
+def _table(view: TimelineView, rates: Sequence[Sequence[float]]) -> Iterator[str]:
+    yield f'<div class="table-wrap"><table><caption class="muted">Counts (per {_per(view)} words)'
     yield "</caption><thead><tr><th scope=\"col\">statement</th><th scope=\"col\">words</th>"
     yield "".join(f'<th scope="col">{esc(label)}</th>' for label in view.terms)
     yield "</tr></thead><tbody>"
@@ -183,5 +187,5 @@ def _table(view: TimelineView, rates: Sequence[Sequence[float]],
         cells = "".join(f"<td>{c} ({r:.2f})</td>"
                         for c, r in zip(row.counts, rate_row, strict=True))
         yield (f'<tr><th scope="row">{esc(row.statement)}</th>'
-               f"<td>{words.get(row.statement, 0)}</td>{cells}</tr>")
+               f"<td>{row.words}</td>{cells}</tr>")
     yield "</tbody></table></div>"
