@@ -75,18 +75,22 @@ def content_words(text: str) -> list[Word]:
     return [w for w in found if w[0] not in STOP_WORDS]
 
 
+def _words(text: str) -> list[str]:
+    """The words of content_words(text) alone (no offsets: quicker)."""
+    return [w for w in (m.lower() for m in WORD.findall(fold(text))) if w not in STOP_WORDS]
+
+
 def attribute(b: Segmented, clauses: Sequence[int], between: Sequence[Segmented], *,
               min_run: int = MIN_RUN) -> tuple[Attribution, ...]:
     """For each given clause of b, the earliest statement of between (oldest first) sharing
     a run of at least min_run content words with it, with the longest such run there."""
-    texts = [[w for w, _, _ in content_words(seg.text)] for seg in between]
+    texts = [_words(seg.text) for seg in between]
     grams: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     for s, words in enumerate(texts):
         for p in range(len(words) - min_run + 1):
             grams.setdefault(tuple(words[p:p + min_run]), []).append((s, p))
     b_words = content_words(b.text)
     b_starts = [start for _, start, _ in b_words]
-    positions = [content_words(seg.text) for seg in between] if grams else []
     result = []
     for index in clauses:
         clause = b.clauses[index]
@@ -99,7 +103,8 @@ def attribute(b: Segmented, clauses: Sequence[int], between: Sequence[Segmented]
             continue
         s = min(best)
         length, i, p = best[s]
-        seg, where = between[s], positions[s]
+        seg = between[s]
+        where = content_words(seg.text)
         shared = Shared(where[p][1], where[p + length - 1][2], mine[i][1],
                         mine[i + length - 1][2], length)
         result.append(Attribution(index, seg.statement, _clause_at(seg, shared.start), shared,
