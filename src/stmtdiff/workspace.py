@@ -20,7 +20,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from stmtdiff.cache.clauses import (
@@ -35,6 +35,7 @@ from stmtdiff.cache.clauses import (
 )
 from stmtdiff.cache.export import Exported
 from stmtdiff.cache.snapshot import SnapshotLoader
+from stmtdiff.cache.store import Damaged
 from stmtdiff.cache.terms import Stat, TermIndex
 from stmtdiff.compare.align import LABELS
 from stmtdiff.compare.comparison import Comparison, check_pair, compare
@@ -110,6 +111,7 @@ BATCH = 500
 CHANGED = frozenset({"added", "modified", "split", "merged"})
 """The labels of pairs whose B clauses have wording that A lacks."""
 
+T = TypeVar("T")
 Progress = Callable[[int, int], None]
 """Called as progress(done, total) while statements are parsed or fetched."""
 
@@ -366,7 +368,7 @@ class Workspace:
         them. texts may give the text of statements already read (None: read it).
         """
         statements = self.require_texts(statements, fetch=fetch)
-        store = ClauseCache(self.cache)
+        store = ClauseCache(self.cache, self.reporter.note)
         try:
             with self.reporter.progress("Segmenting") as progress:
                 return segment_statements(statements, cache=store, choice=self.pipeline,
@@ -378,7 +380,7 @@ class Workspace:
     def phrase_caches(self) -> Iterator[tuple[KeysOf, SpansOf]]:
         """phrases.phrase_keys and phrases.statement_phrases behind the cache: each statement's
         keys and phrases are computed once."""
-        store = ClauseCache(self.cache)
+        store = ClauseCache(self.cache, self.reporter.note)
         try:
             keys = PhraseKeyCache(store, phrase_keys, PHRASES_VERSION)
             spans = PhraseSpanCache(store, statement_phrases, PHRASES_VERSION)
@@ -394,7 +396,7 @@ class Workspace:
         Statements without a text are skipped with a note (fetched first when fetch is true).
         A warm run reads the index only and never loads spaCy.
         """
-        loader = SnapshotLoader(self.cache)
+        loader = SnapshotLoader(self.cache, self.reporter.note)
         series = open_series(self.root, self.series, loader=loader)
         if fetch and self.fetch_missing(series.statements):
             series = open_series(self.root, self.series, loader=loader)
@@ -405,9 +407,13 @@ class Workspace:
                              "run: stmtdiff fetch --all   (or stmtdiff add FILE --id ID)")
         if skipped:
             self.note_skipped(skipped, len(series.statements))
-        index = TermIndex(self.cache)
+        index = TermIndex(self.cache, self.reporter.note)
         try:
-            docs = self._indexed(present, index, loader)
+            try:
+                docs = self._indexed(present, index, loader)
+            except Damaged as exc:
+                index.reset(str(exc))
+                docs = self._indexed(present, index, loader)
         except BaseException:
             index.close()
             raise
@@ -543,18 +549,33 @@ class Workspace:
                       all_contexts: bool = False) -> FirstMention:
         """The earliest statement of the searchable series using any term of the columns."""
         query = [t for _, group in columns for t in group]
-        return first_mention(query, found.docs, found.index, all_contexts=all_contexts)
+        return self._answer(found, lambda docs: first_mention(query, docs, found.index,
+                                                              all_contexts=all_contexts))
 
     def timeline(self, found: Searchable, columns: Sequence[tuple[str, Sequence[Term]]],
                  ) -> Timeline:
         """Each column's count in every statement of the searchable series."""
-        return timeline(columns, found.docs, found.index)
+        return self._answer(found, lambda docs: timeline(columns, docs, found.index))
 
-    @staticmethod
-    def word_counts(found: Searchable) -> dict[str, int]:
+    def word_counts(self, found: Searchable) -> dict[str, int]:
         """How many words each statement of the searchable series has, by id."""
-        counts = found.index.word_counts([doc for _, doc in found.docs])
-        return {st.id: counts.get(doc, 0) for st, doc in found.docs}
+        def count(docs: Sequence[tuple[Statement, int]]) -> dict[str, int]:
+            counts = found.index.word_counts([doc for _, doc in docs])
+            return {st.id: counts.get(doc, 0) for st, doc in docs}
+
+        return self._answer(found, count)
+
+    def _answer(self, found: Searchable, ask: Callable[[Sequence[tuple[Statement, int]]], T],
+                ) -> T:
+        """ask(the docs of the searchable series); when the term index turns out damaged, it
+        is set aside, built again and asked again."""
+        try:
+            return ask(found.docs)
+        except Damaged as exc:
+            found.index.reset(str(exc))
+            statements = [st for st, _ in found.docs]
+            docs = self._index_missing(statements, found.index, {})
+            return ask(tuple(zip(statements, docs, strict=True)))
 
 
 def segment_statements(statements: Sequence[Statement], *, cache: ClauseCache,

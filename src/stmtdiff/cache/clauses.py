@@ -3,6 +3,9 @@
 A segmentation is stored under a key made of the text's sha256, the pipeline's name and
 version and the segmenter version, so a changed text, pipeline or segmenter is parsed again.
 Reading a cached segmentation never imports spaCy.
+
+The cache is disposable: a damaged file is moved aside and made again (cache.store), and an
+entry that does not decode is parsed again and stored over, each said in one note.
 """
 
 from __future__ import annotations
@@ -16,8 +19,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from stmtdiff.cache.store import DECODING_ERRORS, Note, connect, is_damage, set_aside
 from stmtdiff.corpus.series import read_text
-from stmtdiff.errors import InputError
 from stmtdiff.model import Clause, Phrase, Segmented, Statement, Token, from_rows
 from stmtdiff.segment.parse import SEGMENTER_VERSION
 from stmtdiff.segment.pipeline import PipelineChoice
@@ -38,6 +41,13 @@ __all__ = [
 
 SCHEMA_VERSION = 2
 T = TypeVar("T")
+_WHAT = "clause cache"
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS segmentations (key TEXT PRIMARY KEY, pipeline TEXT NOT NULL, "
+    "n_clauses INTEGER NOT NULL, payload BLOB NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS phrase_keys (key TEXT PRIMARY KEY, payload BLOB NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS phrase_spans (key TEXT PRIMARY KEY, payload BLOB NOT NULL)",
+)
 
 
 def cache_dir(option: Path | None) -> Path:
@@ -61,59 +71,77 @@ def segmentation_key(text: str, pipeline: str) -> str:
 class ClauseCache:
     """Segmentations stored by key."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, note: Note = lambda line: None) -> None:
         self.directory = directory
+        self.note = note
         self._db: sqlite3.Connection | None = None
+        self._told = False
+
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return self.directory / f"clauses-v{SCHEMA_VERSION}.sqlite"
 
     @property
     def db(self) -> sqlite3.Connection:
         """The database, opened (and created) on first use, so a failed command writes nothing."""
         if self._db is None:
-            self._db = _connect(self.directory)
+            self._db = connect(self.path, _SCHEMA, SCHEMA_VERSION, what=_WHAT, note=self.note)
         return self._db
 
+    def run(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """work(db); when SQLite finds the file damaged, it is set aside and work done again
+        on a new one."""
+        try:
+            return work(self.db)
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+            self.close()
+            set_aside(self.path, _WHAT, str(exc), self.note)
+            return work(self.db)
+
+    def damaged_entry(self, exc: BaseException) -> None:
+        """Say (once) that an entry did not decode and is computed again."""
+        if not self._told:
+            self._told = True
+            self.note(f"note: damaged entries of the {_WHAT} are computed again and stored "
+                      f"over ({type(exc).__name__}: {exc})")
+
     def get(self, key: str) -> tuple[tuple[Clause, ...], tuple[Phrase, ...]] | None:
-        """The clauses and phrases stored under key, or None."""
-        row = self.db.execute("SELECT payload FROM segmentations WHERE key = ?", (key,)).fetchone()
-        return None if row is None else decode_segmentation(row[0])
+        """The clauses and phrases stored under key, or None (also when they do not decode)."""
+        row = self.run(lambda db: db.execute("SELECT payload FROM segmentations WHERE key = ?",
+                                             (key,)).fetchone())
+        if row is None:
+            return None
+        try:
+            return decode_segmentation(row[0])
+        except DECODING_ERRORS as exc:
+            self.damaged_entry(exc)
+            return None
 
     def count(self, key: str) -> int | None:
         """How many clauses are stored under key, or None."""
-        row = self.db.execute("SELECT n_clauses FROM segmentations WHERE key = ?",
-                              (key,)).fetchone()
-        return None if row is None else int(row[0])
+        row = self.run(lambda db: db.execute("SELECT n_clauses FROM segmentations WHERE key = ?",
+                                             (key,)).fetchone())
+        return row[0] if row is not None and type(row[0]) is int and row[0] >= 0 else None
 
     def put_encoded(self, items: Sequence[tuple[str, str, int, bytes]]) -> None:
         """Store (key, pipeline, number of clauses, encode_segmentation(...)) items in one
         transaction."""
-        with self.db:
-            self.db.executemany(
-                "INSERT OR REPLACE INTO segmentations (key, pipeline, n_clauses, payload) "
-                "VALUES (?, ?, ?, ?)", items)
+        def put(db: sqlite3.Connection) -> None:
+            with db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO segmentations (key, pipeline, n_clauses, payload) "
+                    "VALUES (?, ?, ?, ?)", items)
+
+        self.run(put)
 
     def close(self) -> None:
         """Close the database if it was opened."""
         if self._db is not None:
             self._db.close()
             self._db = None
-
-
-def _connect(directory: Path) -> sqlite3.Connection:
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(directory / f"clauses-v{SCHEMA_VERSION}.sqlite")
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS segmentations (key TEXT PRIMARY KEY, "
-            "pipeline TEXT NOT NULL, n_clauses INTEGER NOT NULL, payload BLOB NOT NULL)"
-        )
-        for table in ("phrase_keys", "phrase_spans"):
-            db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, "
-                       "payload BLOB NOT NULL)")
-    except (OSError, sqlite3.Error) as exc:
-        raise InputError(f"{directory}: cannot open the clause cache: {exc}",
-                         "give a writable folder with --cache-dir") from exc
-    return db
 
 
 class _PerStatement(Generic[T]):
@@ -136,10 +164,13 @@ class _PerStatement(Generic[T]):
     def __call__(self, seg: Segmented) -> T:
         """The statement's value, from the cache or computed."""
         key = f"{segmentation_key(seg.text, seg.pipeline)}:{self.label}{self.version}"
-        row = self.cache.db.execute(f"SELECT payload FROM {self.table} WHERE key = ?",
-                                    (key,)).fetchone()
+        row = self.cache.run(lambda db: db.execute(
+            f"SELECT payload FROM {self.table} WHERE key = ?", (key,)).fetchone())
         if row is not None:
-            return self.decode(zlib.decompress(row[0]).decode("utf-8"))
+            try:
+                return self.decode(zlib.decompress(row[0]).decode("utf-8"))
+            except DECODING_ERRORS as exc:
+                self.cache.damaged_entry(exc)
         value = self.compute(seg)
         self.pending.append((key, zlib.compress(self.encode(value).encode("utf-8"))))
         return value
@@ -153,10 +184,13 @@ class _PerStatement(Generic[T]):
     def flush(self) -> None:
         """Store the values computed since the last flush."""
         if self.pending:
-            with self.cache.db:
-                self.cache.db.executemany(
-                    f"INSERT OR REPLACE INTO {self.table} (key, payload) VALUES (?, ?)",
-                    self.pending)
+            def put(db: sqlite3.Connection) -> None:
+                with db:
+                    db.executemany(
+                        f"INSERT OR REPLACE INTO {self.table} (key, payload) VALUES (?, ?)",
+                        self.pending)
+
+            self.cache.run(put)
             self.pending = []
 
 
@@ -187,7 +221,7 @@ class PhraseSpanCache(_PerStatement["tuple[PhraseSpan, ...]"]):
     def decode(self, stored: str) -> tuple[PhraseSpan, ...]:
         from stmtdiff.compare.phrases import PhraseSpan
 
-        return from_rows(PhraseSpan, json.loads(stored))
+        return from_rows(PhraseSpan, _checked(json.loads(stored), 5))
 
 
 def cached_counts(statements: Sequence[Statement], *, cache: ClauseCache,
@@ -214,8 +248,15 @@ def encode_segmentation(clauses: Sequence[Clause], phrases: Sequence[Phrase]) ->
 def decode_segmentation(blob: bytes) -> tuple[tuple[Clause, ...], tuple[Phrase, ...]]:
     """The clauses and phrases of an encode_segmentation result."""
     payload: dict[str, Any] = json.loads(zlib.decompress(blob))
-    clauses = tuple(
-        Clause(index, start, end, section, sentence, block, kind, from_rows(Token, tokens))
-        for index, start, end, section, sentence, block, kind, tokens in payload["clauses"]
-    )
-    return clauses, from_rows(Phrase, payload["phrases"])
+    clauses = []
+    for index, start, end, section, sentence, block, kind, tokens in payload["clauses"]:
+        clauses.append(Clause(index, start, end, section, sentence, block, kind,
+                              from_rows(Token, _checked(tokens, 5))))
+    return tuple(clauses), from_rows(Phrase, _checked(payload["phrases"], 3))
+
+
+def _checked(rows: list[Any], width: int) -> list[Any]:
+    """rows, when each has width values (ValueError else: from_rows would not see it)."""
+    if set(map(len, rows)) - {width}:
+        raise ValueError("a stored row of the wrong shape")
+    return rows

@@ -6,29 +6,37 @@ as given and the working directory (the statements hold the paths as given), and
 while the folder's listing (every file's name, size, modification and inode change times and
 inode) is unchanged, so a new, removed or edited file, a fetched text included, reloads the
 series (a same-size edit that kept the modification time too: no tool sets the change time).
+
+A snapshot is data only: JSON rows of strings, booleans and lists, each checked as it is read
+(a file name must name a file of the listing). A snapshot that does not decode is treated as
+damaged: the series is loaded from its files and the snapshot written again, with a note.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import os
-import pickle
 import sqlite3
 from array import array
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
 from stat import S_ISREG
+from typing import Any
 
 from stmtdiff import __version__
+from stmtdiff.cache.store import DECODING_ERRORS, Damaged, Note, connect, is_damage, set_aside
 from stmtdiff.cache.terms import Stat
 from stmtdiff.corpus.series import Series, load_series
-from stmtdiff.model import Statement, from_rows
+from stmtdiff.errors import InputError
+from stmtdiff.model import Participant, Source, Statement, from_rows
 
 __all__ = ["SNAPSHOT_VERSION", "SnapshotLoader"]
 
-SNAPSHOT_VERSION = 2
+SNAPSHOT_VERSION = 3
 """Bumped when what a snapshot holds changes."""
 _STAMP = f"{SNAPSHOT_VERSION}:{__version__}:{','.join(f.name for f in fields(Statement))}"
 
@@ -45,10 +53,11 @@ class SnapshotLoader:
     size, times and inode.
     """
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, note: Note = lambda line: None) -> None:
         self.directory = directory
+        self.note = note
         self.listing = ""
-        self._found = _Listing([], array("q"), array("q"), array("q"), array("Q"))
+        self._found = _Listing([], array("q"), {})
         self._path = Path()
 
     @property
@@ -56,41 +65,62 @@ class SnapshotLoader:
         """The Stat by path of every file of the folder at the last load."""
         base = f"{self._path}{os.sep}"
         found = self._found
-        return {base + name: (mtime, size, ctime, inode) for name, mtime, size, ctime, inode in zip(
-            found.names, found.mtimes, found.sizes, found.ctimes, found.inodes, strict=True)}
+        stats = found.stats
+        return {base + name: (stats[i], stats[i + 1], stats[i + 2], stats[i + 3])
+                for name, i in zip(found.names, range(0, len(stats), 4), strict=True)}
 
     def __call__(self, path: Path) -> Series:
         """The series in path, from its snapshot when the folder has not changed since."""
+        with _no_collection():
+            return self._series(path)
+
+    def _series(self, path: Path) -> Series:
         self._path, self._found = path, _listing(path)
         stamp = self._found.stamp()
         key = f"{os.getcwd()}\0{path}"
         self.listing = f"{key}\0{stamp}"
         try:
-            db = _open(self.directory)
-        except (OSError, sqlite3.Error):
-            return load_series(path)
+            db = self._open()
+        except InputError:
+            return load_series(path)  # the snapshot only saves time
         try:
-            row = db.execute("SELECT stamp, payload FROM series WHERE key = ?",
-                             (key,)).fetchone()
-            if row is not None and row[0] == stamp:
-                return _decode(path, row[1])
-            series = load_series(path)
-            payload = _encode(series)
-            if payload is not None:
-                with db:
-                    db.execute("INSERT OR REPLACE INTO series VALUES (?, ?, ?)",
-                               (key, stamp, payload))
-            return series
+            return self._load(db, path, key, stamp)
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+            db.close()
+            set_aside(self._file, _WHAT, str(exc), self.note)
+            return load_series(path)
         finally:
             db.close()
 
+    @property
+    def _file(self) -> Path:
+        return self.directory / f"series-v{SNAPSHOT_VERSION}.sqlite"
 
-def _open(directory: Path) -> sqlite3.Connection:
-    directory.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(directory / f"series-v{SNAPSHOT_VERSION}.sqlite")
-    db.execute("CREATE TABLE IF NOT EXISTS series (key TEXT PRIMARY KEY, stamp TEXT NOT NULL, "
-               "payload BLOB NOT NULL)")
-    return db
+    def _open(self) -> sqlite3.Connection:
+        return connect(self._file, _SCHEMA, SNAPSHOT_VERSION, what=_WHAT, note=self.note)
+
+    def _load(self, db: sqlite3.Connection, path: Path, key: str, stamp: str) -> Series:
+        row = db.execute("SELECT stamp, payload FROM series WHERE key = ?", (key,)).fetchone()
+        if row is not None and row[0] == stamp:
+            try:
+                return _decode(path, row[1], self._found.paths)
+            except Damaged as exc:
+                self.note(f"note: a series snapshot of the cache was damaged ({exc}): "
+                          "loading the series from its files")
+        series = load_series(path)
+        payload = _encode(series)
+        if payload is not None:
+            with db:
+                db.execute("INSERT OR REPLACE INTO series VALUES (?, ?, ?)",
+                           (key, stamp, payload))
+        return series
+
+
+_WHAT = "series snapshot cache"
+_SCHEMA = ("CREATE TABLE IF NOT EXISTS series (key TEXT PRIMARY KEY, stamp TEXT NOT NULL, "
+           "payload TEXT NOT NULL)",)
 
 
 @dataclass(frozen=True)
@@ -98,101 +128,134 @@ class _Listing:
     """The regular files of a folder (following links), sorted by name."""
 
     names: list[str]
-    mtimes: array[int]
-    sizes: array[int]
-    ctimes: array[int]
-    inodes: array[int]
+    stats: array[int]
+    """The Stat of each file, one after the other."""
+    paths: dict[str, Path]
+    """Each name's path (as Path.iterdir makes them, without parsing the name again)."""
 
     def stamp(self) -> str:
         """A digest of the names, times, sizes and inodes (and of what a snapshot holds)."""
         digest = hashlib.sha256(f"{_STAMP}\0{len(self.names)}\0".encode())
         digest.update("\0".join(self.names).encode("utf-8", "surrogateescape"))
-        digest.update(self.mtimes.tobytes())
-        digest.update(self.sizes.tobytes())
-        digest.update(self.ctimes.tobytes())
-        digest.update(self.inodes.tobytes())
+        digest.update(self.stats.tobytes())
         return digest.hexdigest()
 
 
 def _listing(path: Path) -> _Listing:
     """Each file stat relative to the open folder: one stat per file is most of a warm
-    command's disk work."""
-    found = _Listing([], array("q"), array("q"), array("q"), array("Q"))
-    if os.stat not in os.supports_dir_fd or os.listdir not in os.supports_fd:
-        with os.scandir(path) as entries:
-            for entry in sorted(entries, key=lambda e: e.name):
-                if entry.is_file():
-                    st = entry.stat()
-                    found.names.append(entry.name)
-                    found.mtimes.append(st.st_mtime_ns)
-                    found.sizes.append(st.st_size)
-                    found.ctimes.append(st.st_ctime_ns)
-                    found.inodes.append(st.st_ino)
-        return found
-    folder = os.open(path, os.O_RDONLY)
-    names, mtimes, sizes = found.names, found.mtimes, found.sizes  # the loop runs 20,000 times
-    ctimes, inodes = found.ctimes, found.inodes
+    command's disk work. Path.iterdir makes the paths without parsing the names again."""
+    paths = {child.name: child for child in path.iterdir()}
+    found = _Listing([], array("q"), paths)
+    names, stats = found.names, found.stats  # the loop runs 20,000 times
+    folder = os.open(path, os.O_RDONLY) if os.stat in os.supports_dir_fd else None
     try:
-        for name in sorted(os.listdir(folder)):
+        for name in sorted(paths):
             try:
-                st = os.stat(name, dir_fd=folder)
+                st = os.stat(paths[name]) if folder is None else os.stat(name, dir_fd=folder)
             except (FileNotFoundError, NotADirectoryError):
                 continue  # a broken link, or a file removed meanwhile
             if S_ISREG(st.st_mode):
                 names.append(name)
-                mtimes.append(st.st_mtime_ns)
-                sizes.append(st.st_size)
-                ctimes.append(st.st_ctime_ns)
-                inodes.append(st.st_ino)
+                stats.extend((st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino))
     finally:
-        os.close(folder)
+        if folder is not None:
+            os.close(folder)
+    if len(names) != len(paths):
+        regular = set(names)
+        for name in [name for name in paths if name not in regular]:
+            del paths[name]
     return found
 
 
 _FIELDS = tuple(f.name for f in fields(Statement))
 _META, _TEXT = _FIELDS.index("meta_path"), _FIELDS.index("text_path")
+_NESTED = {_FIELDS.index("participants"): Participant, _FIELDS.index("sources"): Source}
+_EXTRA = _FIELDS.index("extra")
 
 
-def _encode(series: Series) -> bytes | None:
-    """The series with paths as file names in its folder (rebuilding Path objects from their
-    parts is most of the cost of unpickling them); None when a path lies elsewhere."""
+def _encode(series: Series) -> str | None:
+    """The series as JSON, paths as file names in its folder; None when a path lies
+    elsewhere."""
     rows = []
     for st in series.statements:
         paths = [p for p in (st.meta_path, st.text_path) if p is not None]
         if any(p.parent != series.path for p in paths):
             return None
-        row = [getattr(st, name) for name in _FIELDS]
+        row: list[Any] = [getattr(st, name) for name in _FIELDS]
         row[_META] = st.meta_path.name
         row[_TEXT] = None if st.text_path is None else st.text_path.name
+        for i, cls in _NESTED.items():
+            row[i] = [[getattr(item, f.name) for f in fields(cls)] for item in row[i]]
+        row[_EXTRA] = [list(pair) for pair in st.extra]
         rows.append(row)
-    return pickle.dumps((series.name, series.title, rows), pickle.HIGHEST_PROTOCOL)
+    return json.dumps([series.name, series.title, rows], ensure_ascii=False,
+                      separators=(",", ":"))
 
 
-def _decode(path: Path, payload: bytes) -> Series:
-    # 10,000 statements make 50,000 objects without cycles: a third of the time would go to
-    # collections that walk them and free nothing
+def _decode(path: Path, payload: object, children: dict[str, Path]) -> Series:
+    """The series of a snapshot; Damaged when it is not one this version wrote."""
+    try:
+        if not isinstance(payload, str):
+            raise Damaged("not text")
+        name, title, rows = json.loads(payload)
+        if type(name) is not str or type(title) is not str or type(rows) is not list:
+            raise Damaged("not a series")
+        statements = from_rows(Statement, _rows(rows, children))
+        return Series(name=name, path=path, title=title, statements=statements)
+    except DECODING_ERRORS as exc:
+        raise Damaged(f"{type(exc).__name__}: {exc}") from None
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """10,000 statements make 70,000 objects without cycles (paths included): a third of the
+    time would go to collections that walk them and free nothing."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(path, payload)
+        yield
     finally:
         if enabled:
             gc.enable()
 
 
-def _build(path: Path, payload: bytes) -> Series:
-    name, title, rows = pickle.loads(payload)
-    child = _child_of(path)
-    for row in rows:
-        row[_META] = child(row[_META])
-        if row[_TEXT] is not None:
-            row[_TEXT] = child(row[_TEXT])
-    # the rows hold every field of a Statement made by its __init__
-    return Series(name=name, path=path, title=title, statements=from_rows(Statement, rows))
+_STRINGS = tuple(i for i, f in enumerate(fields(Statement)) if f.type == "str")
+_BOOLS = tuple(i for i, f in enumerate(fields(Statement)) if f.type == "bool")
+_TYPES: dict[int, set[type]] = {
+    **{i: {bool} for i in _BOOLS}, _TEXT: {str, type(None)}, **{i: {list} for i in _NESTED},
+    _EXTRA: {list}}
 
 
-def _child_of(folder: Path) -> Callable[[str], Path]:
-    """folder / name for a plain file name, without parsing the name again where pathlib can
-    (its parsing is most of the cost of 20,000 paths)."""
-    fast = getattr(folder, "_make_child_relpath", None)
-    return fast if callable(fast) else folder.__truediv__
+def _rows(rows: list[Any], children: dict[str, Path]) -> Iterator[tuple[Any, ...]]:
+    """Stored rows made the field values of Statements, checked a column at a time (checks
+    by map and set run at C speed): Damaged when a value has the wrong type or a file name is
+    not one of the listing."""
+    if not rows:
+        return iter(())
+    if set(map(type, rows)) != {list} or set(map(len, rows)) != {len(_FIELDS)}:
+        raise Damaged("a row of the wrong shape")
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    for i in (*_STRINGS, *_BOOLS, _TEXT, *_NESTED, _EXTRA):
+        if not set(map(type, columns[i])) <= _TYPES.get(i, {str}):
+            raise Damaged(f"{_FIELDS[i]}: a value of the wrong type")
+    columns[_META] = list(map(children.__getitem__, columns[_META]))  # KeyError: not listed
+    columns[_TEXT] = [None if name is None else children[name] for name in columns[_TEXT]]
+    for i, cls in _NESTED.items():
+        columns[i] = [tuple(_nested(cls, item) for item in v) if v else () for v in columns[i]]
+    columns[_EXTRA] = [tuple(map(_pair, v)) if v else () for v in columns[_EXTRA]]
+    return zip(*columns, strict=True)
+
+
+def _nested(cls: type[Participant] | type[Source], item: list[Any]) -> Participant | Source:
+    kinds = [f.type for f in fields(cls)]
+    if type(item) is not list or len(item) != len(kinds) or any(
+            type(value) is not (bool if kind == "bool" else str)
+            for value, kind in zip(item, kinds, strict=True)):
+        raise Damaged(f"a {cls.__name__.lower()} of the wrong shape")
+    return cls(*item)
+
+
+def _pair(pair: list[Any]) -> tuple[str, str]:
+    if type(pair) is not list or len(pair) != 2 or not all(type(v) is str for v in pair):
+        raise Damaged("an extra field of the wrong shape")
+    return pair[0], pair[1]

@@ -20,22 +20,34 @@ What is stored is keyed by the text it was made from, hashed as read, never by a
 earlier: a file replaced while a series is indexed cannot file one text under another's key.
 Builders may run at once: each batch is one write transaction (BEGIN IMMEDIATE), and a text
 another builder stored meanwhile is skipped.
+
+A damaged index (cache.store) makes every reading method raise Damaged; the caller sets the
+file aside with reset() and builds the index again.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
 import sqlite3
 import zlib
 from array import array
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
+from stmtdiff.cache.store import (
+    DECODING_ERRORS,
+    Damaged,
+    Note,
+    connect,
+    is_damage,
+    set_aside,
+)
 from stmtdiff.corpus.series import read_text
-from stmtdiff.errors import InputError
 from stmtdiff.model import Segmented, Statement
 from stmtdiff.segment.normalize import fold
 from stmtdiff.segment.parse import SEGMENTER_VERSION
@@ -103,8 +115,9 @@ class Layout:
 
 Stat = tuple[int, int, int, int]
 """(mtime_ns, size, ctime_ns, inode) of a file: while it is the same, so is the file."""
-BUSY_SECONDS = 60.0
-"""How long a builder waits for another's write transaction before giving up."""
+P = ParamSpec("P")
+R = TypeVar("R")
+_WHAT = "term index"
 
 
 def file_stat(st: os.stat_result) -> Stat:
@@ -139,6 +152,24 @@ def indexed_words(seg: Segmented) -> Iterator[tuple[int, int, str, str, bool]]:
         previous = end
 
 
+def _guarded(method: Callable[P, R]) -> Callable[P, R]:
+    """The method, raising Damaged when SQLite finds the file damaged or a stored value does
+    not decode."""
+
+    @functools.wraps(method)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if is_damage(exc):
+                raise Damaged(str(exc)) from exc
+            raise
+        except DECODING_ERRORS as exc:
+            raise Damaged(f"{type(exc).__name__}: {exc}") from exc
+
+    return guarded
+
+
 def term_key(sha256: str, pipeline: str) -> str:
     """The index key of a text (by its sha256) segmented by a pipeline."""
     return f"{sha256}:{pipeline}:seg{SEGMENTER_VERSION}:terms{TERMS_VERSION}"
@@ -147,27 +178,35 @@ def term_key(sha256: str, pipeline: str) -> str:
 class TermIndex:
     """The term index database (":memory:" works for tests)."""
 
-    def __init__(self, directory: Path | None) -> None:
-        name = f"terms-v{TERMS_VERSION}.sqlite"
-        target = ":memory:" if directory is None else str(directory / name)
-        try:
-            if directory is not None:
-                directory.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(target, timeout=BUSY_SECONDS)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            for statement in _SCHEMA:
-                self.db.execute(statement)
-        except (OSError, sqlite3.Error) as exc:
-            raise InputError(f"{directory}: cannot open the term index: {exc}",
-                             "give a writable folder with --cache-dir") from exc
+    def __init__(self, directory: Path | None, note: Note = lambda line: None) -> None:
+        self.path = None if directory is None else directory / f"terms-v{TERMS_VERSION}.sqlite"
+        self.note = note
+        self.db = self._connect()
         self._forms: dict[tuple[str, str], int] | None = None
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.path is not None:
+            return connect(self.path, _SCHEMA, TERMS_VERSION, what=_WHAT, note=self.note)
+        db = sqlite3.connect(":memory:")
+        for statement in _SCHEMA:
+            db.execute(statement)
+        return db
 
     def close(self) -> None:
         """Close the database."""
         self.db.close()
 
+    def reset(self, reason: str) -> None:
+        """Set the damaged database aside (saying why) and start a new, empty one."""
+        self.db.close()
+        if self.path is not None:
+            set_aside(self.path, _WHAT, reason, self.note)
+        self.db = self._connect()
+        self._forms = None
+
     # -- keys ------------------------------------------------------------------------------
 
+    @_guarded
     def keys(self, statements: Sequence[Statement], pipeline: str, *,
              stats: Mapping[str, Stat] | None = None) -> tuple[list[str], dict[int, str]]:
         """The index key of each statement's text (which must exist), hashing changed files
@@ -198,12 +237,14 @@ class TermIndex:
                                     fresh)
         return result, texts
 
+    @_guarded
     def doc_ids(self, keys: Collection[str]) -> dict[str, int]:
         """The row ids of the keys that are indexed."""
         wanted = set(keys)
         rows = self.db.execute("SELECT key, id FROM docs")
         return {key: doc for key, doc in rows if key in wanted}
 
+    @_guarded
     def view(self, key: str) -> array[int] | None:
         """The docs saved under a view key by save_view, or None."""
         row = self.db.execute("SELECT docs FROM views WHERE key = ?", (key,)).fetchone()
@@ -213,6 +254,7 @@ class TermIndex:
         docs.frombytes(row[0])
         return docs
 
+    @_guarded
     def save_view(self, key: str, docs: Sequence[int]) -> None:
         """Save docs (of statements in a given order) under a view key."""
         with self.db:
@@ -221,6 +263,7 @@ class TermIndex:
 
     # -- building --------------------------------------------------------------------------
 
+    @_guarded
     def add(self, segs: Iterable[Segmented]) -> list[str]:
         """Index segmented statements, in one write transaction; the key of each (that of the
         text it holds)."""
@@ -280,6 +323,7 @@ class TermIndex:
 
     # -- reading ---------------------------------------------------------------------------
 
+    @_guarded
     def forms(self, column: str, values: Collection[str]) -> list[Form]:
         """The forms whose surface, lower or norm column is one of the values."""
         if column not in ("surface", "lower", "norm"):
@@ -291,6 +335,7 @@ class TermIndex:
                                f"WHERE {column} IN ({marks})", tuple(values))
         return [Form(*row) for row in rows]
 
+    @_guarded
     def postings(self, form_ids: Collection[int]) -> dict[int, array[int]]:
         """Positions (with the hard-punctuation bit) per doc of any of the forms, sorted."""
         merged: dict[int, array[int]] = {}
@@ -309,22 +354,27 @@ class TermIndex:
             merged[doc] = array("I", sorted(merged[doc]))
         return merged
 
+    @_guarded
     def layout(self, doc: int) -> Layout:
         """Where the words and clauses of a doc are."""
         n_tokens, n_clauses, blob = self.db.execute(
             "SELECT n_tokens, n_clauses, layout FROM docs WHERE id = ?", (doc,)).fetchone()
         values = array("I")
         values.frombytes(zlib.decompress(blob))
+        if len(values) != 2 * (n_tokens + n_clauses):
+            raise ValueError("a layout of the wrong length")
         spans = values[2 * n_tokens:]
         return Layout(values[:n_tokens], values[n_tokens:2 * n_tokens],
                       tuple((spans[2 * i], spans[2 * i + 1]) for i in range(n_clauses)))
 
+    @_guarded
     def word_counts(self, docs: Collection[int]) -> dict[int, int]:
         """How many words each doc has (as the index cuts them)."""
         wanted = set(docs)
         rows = self.db.execute("SELECT id, n_tokens FROM docs")
         return {doc: n for doc, n in rows if doc in wanted}
 
+    @_guarded
     def text(self, doc: int) -> str:
         """The text of a doc."""
         row = self.db.execute("SELECT text FROM docs WHERE id = ?", (doc,)).fetchone()
