@@ -14,6 +14,7 @@ import typer
 from stmtdiff.errors import ExitCode, StmtdiffError
 from stmtdiff.render.fetch import result_lines
 from stmtdiff.render.output import paged as _paged
+from stmtdiff.render.output import printable
 from stmtdiff.render.progress import progress_bar
 from stmtdiff.workspace import Progress, Workspace
 
@@ -33,6 +34,7 @@ __all__ = [
     "StderrReporter",
     "app",
     "command",
+    "error_line",
     "fail",
     "settings",
     "workspace",
@@ -130,7 +132,7 @@ class StderrReporter:
 
     def note(self, line: str) -> None:
         """Write the line to stderr."""
-        typer.echo(line, err=True)
+        typer.echo(printable(line), err=True)
 
     def progress(self, label: str) -> AbstractContextManager[Progress | None]:
         """A transient progress bar on a terminal."""
@@ -173,8 +175,11 @@ def command(name: str, *, examples: Sequence[str], paged: bool = False) -> Calla
 
 def fail(message: str, hint: str | None = None, code: int = ExitCode.BAD_INPUT) -> None:
     """Print 'error: ...' (and a hint) to stderr and exit with code."""
-    line = f"error: {message}"
-    if hint:
-        line += f" ({hint})"
-    typer.echo(line, err=True)
+    typer.echo(error_line(message, hint), err=True)
     raise typer.Exit(int(code))
+
+
+def error_line(message: str, hint: str | None = None) -> str:
+    """'error: message (hint)', control characters replaced (the message may quote a title,
+    a path or a term)."""
+    return printable(f"error: {message} ({hint})" if hint else f"error: {message}")

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from stmtdiff.cli._app import CorpusOpt, JsonOpt, SeriesOpt, command, workspace
+from stmtdiff.render.output import printable
 
 
 @command("add", examples=[
@@ -42,7 +43,7 @@ def add(location: Annotated[str, typer.Argument(
     added = workspace(corpus=corpus, series=series).add(location, sid=sid, title=title,
                                                         force=force, fmt=fmt)
     for warning in added.extracted.warnings:
-        typer.echo(f"warning: {added.statement.id}: {warning}", err=True)
+        typer.echo(printable(f"warning: {added.statement.id}: {warning}"), err=True)
     typer.echo(added_line(added), err=True)
     if json:
         from stmtdiff.render.json import dumps

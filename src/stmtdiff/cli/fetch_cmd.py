@@ -9,6 +9,7 @@ import typer
 from stmtdiff.cli._app import CorpusOpt, JsonOpt, SeriesOpt, command, workspace
 from stmtdiff.cli._complete import statement_ids
 from stmtdiff.errors import ExitCode
+from stmtdiff.render.output import printable
 
 ForceOpt = Annotated[bool, typer.Option(
     "--force", help="Fetch again statements that have a text (replacing it).")]
@@ -34,7 +35,8 @@ def fetch(idents: Annotated[list[str] | None, typer.Argument(
     ws = workspace(corpus=corpus, series=series)
     loaded, chosen = ws.to_fetch(idents or [], every=all_, force=force)
     if not chosen:
-        typer.echo(f"nothing to fetch: the statements chosen have texts ({loaded.name})", err=True)
+        typer.echo(printable(f"nothing to fetch: the statements chosen have texts "
+                             f"({loaded.name})"), err=True)
         return
     results = ws.fetch(chosen, force=force)
     from stmtdiff.render.fetch import fetch_doc, summary_line

@@ -17,6 +17,7 @@ from stmtdiff.cli._app import (
     workspace,
 )
 from stmtdiff.cli._complete import statement_ids
+from stmtdiff.render.output import printable
 
 
 @command("index", examples=["stmtdiff index", "stmtdiff index 2017 2021 --json",
@@ -39,7 +40,8 @@ def index(idents: Annotated[list[str] | None, typer.Argument(
     ws = workspace(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
     loaded, done = ws.index(idents or [], jobs=jobs or os.cpu_count() or 1)
     clauses = sum(len(s.clauses) for s in done)
-    typer.echo(f"indexed {len(done)} statements of {loaded.name}: {clauses} clauses", err=True)
+    typer.echo(printable(f"indexed {len(done)} statements of {loaded.name}: {clauses} clauses"),
+               err=True)
     if json:
         from stmtdiff.render.json import dumps, index_doc
 

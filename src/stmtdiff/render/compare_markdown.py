@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stmtdiff.render.compare_view import MARK_FIRST, MARK_RETURNS, CompareView, PairView
+from stmtdiff.render.output import printable
 
 __all__ = ["compare_markdown", "md_escape"]
 
@@ -54,4 +55,4 @@ def _lines(view: CompareView) -> Iterator[str]:
 
 def compare_markdown(view: CompareView) -> str:
     """The view as a Markdown document."""
-    return "\n".join(_lines(view)) + "\n"
+    return printable("\n".join(_lines(view)) + "\n")

@@ -21,6 +21,7 @@ from stmtdiff.render.compare_view import (
     PairView,
     Piece,
 )
+from stmtdiff.render.output import printable
 
 __all__ = ["INDENT", "Run", "compare_text", "header_lines", "heading", "legend_line", "marked",
            "one_line", "returns_line", "similarity_label"]
@@ -126,4 +127,4 @@ def _lines(view: CompareView) -> Iterator[str]:
 
 def compare_text(view: CompareView) -> str:
     """The view as plain lines, unwrapped, trailing spaces cut."""
-    return "".join(line.rstrip() + "\n" for line in _lines(view))
+    return printable("".join(line.rstrip() + "\n" for line in _lines(view)))

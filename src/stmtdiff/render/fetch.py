@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from stmtdiff.render.output import printable
+
 if TYPE_CHECKING:
     from stmtdiff.fetch.add import Added
     from stmtdiff.fetch.client import FetchResult
@@ -14,6 +16,10 @@ __all__ = ["add_doc", "added_line", "fetch_doc", "result_lines", "summary_line"]
 
 def result_lines(result: FetchResult) -> list[str]:
     """What happened to one statement: fetched, failed or skipped, then any warnings."""
+    return [printable(line) for line in _result_lines(result)]
+
+
+def _result_lines(result: FetchResult) -> list[str]:
     st = result.statement
     if result.ok and result.extracted is not None and result.source is not None:
         ex = result.extracted
@@ -39,15 +45,15 @@ def summary_line(results: Sequence[FetchResult], series: str) -> str:
         parts.append(f"failed {failed}")
     if skipped:
         parts.append(f"skipped {skipped}")
-    return f"{', '.join(parts)} of {len(results)} statements of {series}"
+    return printable(f"{', '.join(parts)} of {len(results)} statements of {series}")
 
 
 def added_line(added: Added) -> str:
     """One line naming what was added and where."""
     st = added.statement
     made = " and its metadata" if added.created_metadata else ""
-    return (f"added {st.id} to {st.series}: {st.text_path}{made} "
-            f"({added.extracted.extractor}, {len(added.extracted.text):,} characters)")
+    return printable(f"added {st.id} to {st.series}: {st.text_path}{made} "
+                     f"({added.extracted.extractor}, {len(added.extracted.text):,} characters)")
 
 
 def fetch_doc(results: Sequence[FetchResult], series: str) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from stmtdiff.render.history_view import (
     RankedPhrase,
     TimelineView,
 )
+from stmtdiff.render.output import printable
 
 __all__ = ["aliases_doc", "attribution_docs", "context_doc", "first_mention_doc", "novel_doc",
            "timeline_csv", "timeline_doc"]
@@ -83,7 +84,7 @@ def timeline_csv(view: TimelineView) -> str:
     writer.writerow(["statement", "date", *view.terms])
     for r in view.rows:
         writer.writerow([r.statement, r.date, *r.counts])
-    return out.getvalue()
+    return printable(out.getvalue())
 
 
 def aliases_doc(groups: Sequence[AliasGroup], *, series: str) -> Doc:

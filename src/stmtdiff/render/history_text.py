@@ -8,6 +8,7 @@ for a pipe or a file is neither styled nor wrapped (a clause keeps its own lines
 from __future__ import annotations
 
 from stmtdiff.render.history_view import ContextView, FirstMentionView, TimelineView
+from stmtdiff.render.output import printable
 
 __all__ = ["BAR_WIDTH", "bar", "first_mention_counts", "first_mention_text", "marked_context",
            "timeline_text"]
@@ -32,9 +33,10 @@ def first_mention_text(view: FirstMentionView) -> str:
     """The first mention of the terms and the clause holding it, matches in «»."""
     first = view.first
     if first is None:
-        return f"no statement of {view.series} mentions {view.query_label}\n"
-    return (f"first mention of {view.query_label} in {view.series}: {first.statement}  "
-            f"{first.title}\n  {first.context.where}: {marked_context(first.context)}\n")
+        return printable(f"no statement of {view.series} mentions {view.query_label}\n")
+    return printable(f"first mention of {view.query_label} in {view.series}: {first.statement}"
+                     f"  {first.title}\n  {first.context.where}: "
+                     f"{marked_context(first.context)}\n")
 
 
 def first_mention_counts(view: FirstMentionView) -> str:
@@ -49,7 +51,7 @@ def first_mention_counts(view: FirstMentionView) -> str:
               f"{m.statement:<{width}}      0" for m in view.mentions]
     lines += [f"absent {s.first}" + ("" if s.first == s.last else f" .. {s.last}")
               for s in view.stretches]
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
 
 
 def timeline_text(view: TimelineView, bar_width: int = BAR_WIDTH) -> str:
@@ -67,4 +69,4 @@ def timeline_text(view: TimelineView, bar_width: int = BAR_WIDTH) -> str:
         cells = [f"{view.cell(n):>{digits[i]}} {bars[i][n]}".ljust(widths[i])
                  for i, n in enumerate(view.values(r))]
         lines.append("  ".join([f"{r.statement:<{id_width}}", *cells]))
-    return "".join(line.rstrip() + "\n" for line in lines)
+    return printable("".join(line.rstrip() + "\n" for line in lines))

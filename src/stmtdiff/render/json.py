@@ -7,6 +7,7 @@ stmtdiff/schemas and tests validate every document against them.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
@@ -20,7 +21,17 @@ Doc = dict[str, Any]
 
 def dumps(doc: Mapping[str, Any]) -> str:
     """A document as indented UTF-8 JSON, as every --json output writes it."""
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    return _C1.sub(_escaped, json.dumps(doc, ensure_ascii=False, indent=2))
+
+
+_C1 = re.compile("[\x7f-\x9f\ud800-\udfff]")
+"""DEL and the C1 controls, which json.dumps leaves as they are (a terminal may act on them),
+and lone surrogates (the bytes of a file name that is not UTF-8, which no UTF-8 stream takes):
+they can only stand inside strings, where \\u escapes say the same."""
+
+
+def _escaped(char: re.Match[str]) -> str:
+    return f"\\u{ord(char.group()):04x}"
 
 
 def statement_doc(st: Statement) -> Doc:

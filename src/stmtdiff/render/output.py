@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -10,7 +11,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-__all__ = ["on_terminal", "paged", "write_output"]
+__all__ = ["on_terminal", "paged", "printable", "write_output"]
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+"""C0 controls but tab and line feed, DEL, and the C1 controls: what a text may hold that a
+terminal would act on (an escape sequence can set the title, move the cursor or write to the
+clipboard); and lone surrogates, which stand for the bytes of a file name that is not UTF-8
+and cannot be written to a UTF-8 stream."""
+
+
+def printable(text: str) -> str:
+    """The text with every control character but tab and line feed (and every lone surrogate)
+    replaced by U+FFFD, as the HTML writer does: titles, texts, paths and terms reach the
+    terminal as they are, not as commands to it."""
+    return _CONTROL.sub("\ufffd", text)
 
 
 def on_terminal() -> bool:

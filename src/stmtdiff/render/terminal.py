@@ -6,10 +6,20 @@ from collections.abc import Mapping, Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from rich.console import Console, Group, RenderableType
+from rich.console import (
+    Console,
+    ConsoleOptions,
+    ConsoleRenderable,
+    Group,
+    RenderableType,
+    RenderHook,
+    RenderResult,
+)
+from rich.segment import Segment
 from rich.text import Text
 
 from stmtdiff.model import Segmented, Statement
+from stmtdiff.render.output import printable
 
 if TYPE_CHECKING:  # rich.table is imported by the functions that draw tables
     from rich.table import Table
@@ -18,8 +28,30 @@ __all__ = ["clauses_view", "make_console", "print_trimmed", "statements_table"]
 
 
 def make_console(width: int | None = None) -> Console:
-    """A console on stdout; no colour when stdout is not a terminal or NO_COLOR is set."""
-    return Console(highlight=False, width=width, soft_wrap=False)
+    """A console on stdout; no colour when stdout is not a terminal or NO_COLOR is set. What it
+    prints has its control characters replaced (render.output.printable): the console's own
+    escape sequences come from styles, never from text."""
+    console = Console(highlight=False, width=width, soft_wrap=False)
+    console.push_render_hook(_Printable())
+    return console
+
+
+class _Printable(RenderHook):
+    """Renders each renderable with printable() applied to the text of its segments."""
+
+    def process_renderables(self, renderables: list[ConsoleRenderable],
+                            ) -> list[ConsoleRenderable]:
+        return [_PrintableRenderable(r) for r in renderables]
+
+
+class _PrintableRenderable:
+    def __init__(self, inner: ConsoleRenderable) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for segment in console.render(self.inner, options):
+            text = segment.text if segment.control else printable(segment.text)
+            yield segment if text == segment.text else Segment(text, segment.style)
 
 
 def print_trimmed(console: Console, renderable: RenderableType) -> None:
