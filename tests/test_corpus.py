@@ -71,10 +71,23 @@ def test_missing_corpus_folder(tmp_path: Path) -> None:
                           "nowhere", "does not exist")
 
 
+def assert_listed_with_one_error(args: list[str], listed: str, *fragments: str) -> None:
+    """A bad file does not sink list: the others are listed, the file named in one error line
+    (exit 2)."""
+    code, out, err = run(*args)
+    assert code == 2, (out, err)
+    assert listed in out
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
 def test_malformed_toml_names_the_file(make_series) -> None:
     folder = make_series({"2005-02-19": TEXT})
     (folder / "2006-01-01.toml").write_text('id = "2006-01-01\n')
-    assert_one_line_error(["list", "--corpus", str(folder)], "2006-01-01.toml", "malformed TOML")
+    assert_listed_with_one_error(["list", "--corpus", str(folder)], "2005-02-19",
+                                 "2006-01-01.toml", "malformed TOML")
 
 
 @pytest.mark.parametrize(("meta", "message"), [
@@ -101,7 +114,8 @@ def test_duplicate_ids(tmp_path: Path) -> None:
     folder.mkdir()
     for name in ("a.md", "b.md"):
         (folder / name).write_text("---\nid: 2020-01-01\ndate: 2020-01-01\ntitle: T\n---\n\nX.\n")
-    assert_one_line_error(["list", "--corpus", str(folder)], "b.md", "duplicate id", "a.md")
+    assert_listed_with_one_error(["list", "--corpus", str(folder)], "2020-01-01", "b.md",
+                                 "duplicate id", "a.md")
 
 
 def test_empty_text(make_series) -> None:

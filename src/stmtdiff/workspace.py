@@ -184,6 +184,8 @@ class Workspace:
     """--cache-dir: the folder of the clause cache and term index."""
     reporter: Reporter = field(default_factory=Silent, compare=False)
     """Where notes, progress and fetch results go."""
+    _noted: set[Path] = field(default_factory=set, compare=False, repr=False)
+    """Rejected statement files already reported."""
 
     # -- where things are ---------------------------------------------------------------------
 
@@ -205,16 +207,29 @@ class Workspace:
     # -- series and ids -----------------------------------------------------------------------
 
     def open_series(self, name: str | None = None) -> Series:
-        """The series named (default: the workspace's)."""
-        return open_series(self.root, name or self.series)
+        """The series named (default: the workspace's), noting the files left out of it."""
+        return self._noting(open_series(self.root, name or self.series))
 
-    def all_statements(self) -> list[Statement]:
-        """The statements of every series of the corpus, or of the workspace's series."""
+    def _noting(self, series: Series) -> Series:
+        """The series, after a note on each of its statement files that could not be read
+        (once per file): commands go on with the other statements."""
+        for bad in series.rejected:
+            if bad.path not in self._noted:
+                self._noted.add(bad.path)
+                self.reporter.note(f"note: skipped {bad.message}")
+        return series
+
+    def all_series(self) -> list[Series]:
+        """Every series of the corpus, or the workspace's series (files left out not noted)."""
         dirs = [d for d in series_dirs(self.root) if self.series is None or d.name == self.series]
         if not dirs:
             raise InputError(f"{self.root}: no series {self.series!r}" if self.series
                              else f"{self.root}: no statements")
-        return [st for d in dirs for st in load_series(d).statements]
+        return [load_series(d) for d in dirs]
+
+    def all_statements(self) -> list[Statement]:
+        """The statements of every series of the corpus, or of the workspace's series."""
+        return [st for series in self.all_series() for st in self._noting(series).statements]
 
     def clause_counts(self, statements: Sequence[Statement]) -> dict[str, int | None]:
         """Clause counts of the statements whose text is in the clause cache, by "series/id"."""
@@ -397,9 +412,9 @@ class Workspace:
         A warm run reads the index only and never loads spaCy.
         """
         loader = SnapshotLoader(self.cache, self.reporter.note)
-        series = open_series(self.root, self.series, loader=loader)
+        series = self._noting(open_series(self.root, self.series, loader=loader))
         if fetch and self.fetch_missing(series.statements):
-            series = open_series(self.root, self.series, loader=loader)
+            series = self._noting(open_series(self.root, self.series, loader=loader))
         present = [st for st in series.statements if st.text_path is not None]
         skipped = tuple(st for st in series.statements if st.text_path is None)
         if not present:

@@ -175,7 +175,9 @@ _EXTRA = _FIELDS.index("extra")
 
 def _encode(series: Series) -> str | None:
     """The series as JSON, paths as file names in its folder; None when a path lies
-    elsewhere."""
+    elsewhere, or when files were left out (read again each time, to name them)."""
+    if series.rejected:
+        return None
     rows = []
     for st in series.statements:
         paths = [p for p in (st.meta_path, st.text_path) if p is not None]

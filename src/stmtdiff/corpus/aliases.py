@@ -10,11 +10,11 @@ The file holds one table per group::
 from __future__ import annotations
 
 import difflib
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from stmtdiff.corpus.series import read_toml
 from stmtdiff.errors import InputError
 
 __all__ = ["ALIASES_FILE", "AliasGroup", "load_aliases", "pick_alias"]
@@ -39,10 +39,7 @@ def load_aliases(series_path: Path) -> tuple[AliasGroup, ...]:
     path = series_path / ALIASES_FILE
     if not path.is_file():
         return ()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: malformed TOML: {exc}") from exc
+    data = read_toml(path)
     return tuple(_group(path, name, table) for name, table in data.items())
 
 

@@ -19,11 +19,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from stmtdiff.corpus.textfile import clean_body, read_text_file, split_front_matter
+from stmtdiff.corpus.textfile import (
+    clean_body,
+    read_file_bytes,
+    read_text_file,
+    split_front_matter,
+)
 from stmtdiff.errors import InputError
 from stmtdiff.model import Participant, Source, Statement
 
 __all__ = [
+    "MAX_META_BYTES",
+    "Rejected",
     "Series",
     "corpus_root",
     "data_dir",
@@ -31,12 +38,27 @@ __all__ = [
     "open_series",
     "packaged_catalog",
     "read_text",
+    "read_toml",
     "resolve",
     "series_dirs",
 ]
 
 _ID_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[-_][A-Za-z0-9]+)*$")
 _FORMATS = ("in-person", "virtual", "no-meeting", "")
+MAX_META_BYTES = 1_000_000
+"""The largest metadata file read (series.toml, <id>.toml, aliases.toml); real ones are ~2 kB."""
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A statement file of a series that could not be read, and why."""
+
+    path: Path
+    """The file."""
+    message: str
+    """What is wrong with it (naming the file), as an error line says it."""
+    hint: str | None = None
+    """How to fix it."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +73,8 @@ class Series:
     """A readable name ("" when the series has no series.toml)."""
     statements: tuple[Statement, ...]
     """Its statements, oldest first."""
+    rejected: tuple[Rejected, ...] = ()
+    """The statement files that could not be read (left out of statements)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -78,8 +102,14 @@ def corpus_root(option: Path | None) -> Path:
 
 
 def _existing_dir(path: Path, origin: str) -> Path:
-    if not path.is_dir():
+    try:
+        found = path.is_dir()
         what = "is not a folder" if path.exists() else "does not exist"
+    except (OSError, ValueError) as exc:  # a folder on the way that may not be read; a NUL
+        raise InputError(f"{path}: cannot read the corpus folder: "
+                         f"{getattr(exc, 'strerror', None) or exc} (from {origin})",
+                         "give a folder of statements you may read") from exc
+    if not found:
         raise InputError(f"{path}: corpus folder {what} (from {origin})",
                          "give a folder of statements, e.g. --corpus statements")
     return path
@@ -110,15 +140,26 @@ def _seeded_data_dir() -> Path:
 
 def series_dirs(root: Path) -> list[Path]:
     """The series under a root: the root itself when it is one, else its sub-folders that are."""
-    if _is_series(root):
+    if _is_series(_entries(root)):
         return [root]
-    return sorted(p for p in root.iterdir() if p.is_dir() and _is_series(p))
+    return sorted(p for p in _entries(root) if p.is_dir() and _is_series(_entries(p, quiet=True)))
 
 
-def _is_series(path: Path) -> bool:
-    return (path / "series.toml").is_file() or any(
-        p.suffix in (".toml", ".md") and p.name.lower() not in _SKIP for p in path.iterdir()
-    )
+def _entries(folder: Path, *, quiet: bool = False) -> list[Path]:
+    """The entries of a folder; InputError when it cannot be listed ([] when quiet: a folder
+    under the corpus root that cannot be read is not a series)."""
+    try:
+        return list(folder.iterdir())
+    except OSError as exc:
+        if quiet:
+            return []
+        raise InputError(f"{folder}: cannot read the folder: {exc.strerror or exc}",
+                         "give a folder of statements you may read") from exc
+
+
+def _is_series(entries: list[Path]) -> bool:
+    return any((p.suffix in (".toml", ".md") and p.name.lower() not in _SKIP) or
+               p.name == "series.toml" for p in entries)
 
 
 _SKIP = {"readme.md", "provenance.md", "aliases.toml", "series.toml", "changelog.md"}
@@ -149,41 +190,61 @@ def open_series(root: Path, name: str | None, *,
 
 
 def load_series(path: Path) -> Series:
-    """Load and validate every statement's metadata in a series folder (texts are not read)."""
+    """Load and validate every statement's metadata in a series folder (texts are not read).
+
+    A statement file that cannot be read is left out and named in ``rejected`` (so is a file
+    whose id an earlier file has); InputError when no file can be read but some are bad.
+    """
     title = ""
     if (path / "series.toml").is_file():
-        title = str(_load_toml(path / "series.toml").get("title", ""))
+        title = str(read_toml(path / "series.toml").get("title", ""))
     statements: dict[str, Statement] = {}
-    for file in sorted(path.iterdir()):
+    rejected: list[Rejected] = []
+    for file in sorted(_entries(path)):
         if file.name.lower() in _SKIP or file.suffix not in (".toml", ".md"):
             continue
-        st = _load_toml_statement(file, path.name) if file.suffix == ".toml" else \
-            _load_md_statement(file, path.name)
-        if st.id in statements:
-            other = statements[st.id].meta_path.name
-            raise InputError(f"{file}: duplicate id {st.id!r}, also in {other}",
-                             "give each statement its own id")
+        try:
+            st = _load_statement(file, path.name)
+            if st.id in statements:
+                other = statements[st.id].meta_path.name
+                raise InputError(f"{file}: duplicate id {st.id!r}, also in {other}",
+                                 "give each statement its own id")
+        except InputError as exc:
+            rejected.append(Rejected(file, exc.message, exc.hint))
+            continue
         statements[st.id] = st
+    if rejected and not statements:
+        first = rejected[0]
+        more = f" (and {len(rejected) - 1} more files)" if len(rejected) > 1 else ""
+        raise InputError(first.message + more, first.hint)
     ordered = tuple(sorted(statements.values(), key=lambda s: s.sort_key))
-    return Series(name=path.name, path=path, title=title, statements=ordered)
+    return Series(name=path.name, path=path, title=title, statements=ordered,
+                  rejected=tuple(rejected))
 
 
-def _load_toml(path: Path) -> dict[str, Any]:
+def _load_statement(path: Path, series: str) -> Statement:
+    if path.suffix == ".toml":
+        return _load_toml_statement(path, series)
+    return _load_md_statement(path, series)
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML metadata file's tables; InputError when it cannot be read or parsed."""
     import tomllib  # here: warm commands read series snapshots, not TOML
 
+    data = read_file_bytes(path, MAX_META_BYTES)
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        return tomllib.loads(data.decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path}: malformed TOML: {exc}") from exc
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8") from exc
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    except RecursionError as exc:
+        raise InputError(f"{path}: malformed TOML: nested too deeply") from exc
 
 
 def _load_toml_statement(path: Path, series: str) -> Statement:
-    data = _load_toml(path)
+    data = read_toml(path)
     sid = _valid_id(path, data.get("id"))
     if path.stem != sid:
         raise InputError(f"{path}: id {sid!r} does not match the file name",
@@ -210,16 +271,27 @@ def _load_toml_statement(path: Path, series: str) -> Statement:
 
 def _load_md_statement(path: Path, series: str) -> Statement:
     meta, _ = split_front_matter(path, read_text_file(path))
-    source = meta.get("source")
+    source = _scalar(path, meta, "source")
     return Statement(
         id=_valid_id(path, meta.get("id")),
         date=_valid_date(path, meta.get("date")),
-        title=str(meta.get("title") or ""),
+        title=_scalar(path, meta, "title"),
         series=series,
         meta_path=path,
         text_path=path,
-        sources=(Source(url=str(source), format="html"),) if source else (),
+        sources=(Source(url=source, format="html"),) if source else (),
     )
+
+
+def _scalar(path: Path, meta: dict[str, Any], key: str) -> str:
+    """A front matter value that must be one line of text (or a number, a date): "" if absent."""
+    value = meta.get(key)
+    if value is None or value == "":
+        return ""
+    if isinstance(value, (list, dict, set, bytes)):
+        raise InputError(f"{path}: {key} must be text, not a {type(value).__name__}",
+                         f"write {key}: \"...\"")
+    return str(value)
 
 
 def _valid_id(path: Path, value: object) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -13,27 +15,20 @@ __all__ = [
     "clean_body",
     "has_front_matter",
     "optional_front_matter",
+    "read_file_bytes",
     "read_text_file",
     "split_front_matter",
 ]
 
 MAX_TEXT_BYTES = 5_000_000
 """The largest statement text read; the longest real statements are about 100 kB."""
+MAX_FRONT_MATTER = 64_000
+"""The largest block of front matter read, in characters (real ones are a few hundred)."""
 
 
 def read_text_file(path: Path) -> str:
     """The file's text as UTF-8 with LF line ends; InputError for anything else."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            raise InputError(
-                f"{path}: file is {size / 1e6:.1f} MB, larger than the "
-                f"{MAX_TEXT_BYTES / 1e6:.0f} MB a statement may have",
-                "check that this is the statement's text and not another file",
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    data = read_file_bytes(path)
     if b"\x00" in data:
         raise InputError(f"{path}: binary file, not text", "give a UTF-8 text file")
     try:
@@ -46,6 +41,43 @@ def read_text_file(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def read_file_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
+    """The bytes of a regular file of at most limit bytes; InputError for anything else.
+
+    The file is opened without blocking (a FIFO named like a statement would wait for a writer
+    for ever) and checked to be a regular file before anything is read (a link to /dev/zero
+    would be read until memory runs out); at most limit + 1 bytes are read, in case it grows.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path}: not a regular file",
+                             "a statement is a file; move devices, pipes and sockets away")
+        if info.st_size > limit:
+            raise _too_large(path, info.st_size, limit)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise _too_large(path, len(data), limit)
+    return data
+
+
+def _too_large(path: Path, size: int, limit: int) -> InputError:
+    return InputError(
+        f"{path}: file is {size / 1e6:.1f} MB, larger than the {limit / 1e6:.0f} MB a "
+        "statement may have",
+        "check that this is the statement's text and not another file",
+    )
+
+
 def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
     """The YAML front matter of a Markdown file and its body."""
     import yaml  # only Markdown series need it: keep it off the start-up of the others
@@ -55,10 +87,19 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
     end = text.find("\n---", 3)
     if end < 0 or text[end + 4 : end + 5] not in ("", "\n"):
         raise InputError(f"{path}: front matter is not closed", "end it with a '---' line")
+    block = text[4:end]
+    if len(block) > MAX_FRONT_MATTER:
+        raise InputError(f"{path}: front matter is {len(block):,} characters, more than the "
+                         f"{MAX_FRONT_MATTER:,} allowed", "keep the metadata short")
     try:
-        meta = yaml.load(text[4:end], Loader=_yaml_loader())
+        _refuse_aliases(path, block)
+        meta = yaml.load(block, Loader=_yaml_loader())
     except yaml.YAMLError as exc:
         raise InputError(f"{path}: malformed front matter: {_first_line(exc)}") from exc
+    except (ValueError, TypeError, OverflowError) as exc:  # 2021-02-30, a key of a list...
+        raise InputError(f"{path}: invalid value in front matter: {_first_line(exc)}") from exc
+    except RecursionError as exc:
+        raise InputError(f"{path}: front matter is nested too deeply") from exc
     if not isinstance(meta, dict):
         raise InputError(f"{path}: front matter is not a mapping of keys to values")
     return meta, text[end + 5 :]
@@ -94,6 +135,19 @@ def clean_body(text: str) -> str:
 
 def _first_line(exc: Exception) -> str:
     return " ".join(str(exc).split())
+
+
+def _refuse_aliases(path: Path, block: str) -> None:
+    """InputError when the YAML uses anchors and aliases (a few lines of them can expand to
+    gigabytes: the "billion laughs"); metadata has no use for them."""
+    import yaml
+
+    if "&" not in block and "*" not in block:  # the scan is skipped for nearly every file
+        return
+    for token in yaml.scan(block, Loader=_yaml_loader()):
+        if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
+            raise InputError(f"{path}: front matter uses YAML anchors or aliases (& and *)",
+                             "write every value out; quote a title that starts with & or *")
 
 
 def _yaml_loader() -> Any:

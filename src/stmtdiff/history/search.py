@@ -28,15 +28,21 @@ from __future__ import annotations
 
 import bisect
 import re
+import time
 from array import array
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from stmtdiff.cache.terms import HARD, WORD, Form, Layout
 from stmtdiff.errors import InputError
 from stmtdiff.model import Statement
 from stmtdiff.segment.normalize import fold
+
+if TYPE_CHECKING:  # regex takes 60 ms to import: only --regex needs it
+    import regex
+
+    Match = re.Match[str] | regex.Match[str]
 
 __all__ = [
     "STOP_WORDS",
@@ -105,8 +111,9 @@ class Term:
     """Its words (lower case, except under exact); empty for a regex."""
     free: tuple[bool, ...]
     """Per word, whether hard punctuation may precede it (the term has some there)."""
-    pattern: re.Pattern[str] | None
-    """The expression that scans texts under exact and regex, else None."""
+    pattern: re.Pattern[str] | regex.Pattern[str] | None
+    """The expression that scans texts under exact and regex (a `regex` pattern, which can be
+    stopped after REGEX_SECONDS), else None."""
     cased: bool = False
     """Whether the words match case-sensitively (a term of two or more letters, all capitals)."""
     variants: tuple[tuple[tuple[str, ...], tuple[bool, ...]], ...] = ()
@@ -169,10 +176,17 @@ def _variants(folded: str, found: Sequence[re.Match[str]], free: Sequence[bool],
     return result
 
 
-def _compile(text: str, case_sensitive: bool) -> re.Pattern[str]:
+REGEX_SECONDS = 5.0
+"""The longest a --regex term may scan the texts of one query (backtracking on patterns such as
+(\\w+\\s?)+$ can take minutes)."""
+
+
+def _compile(text: str, case_sensitive: bool) -> regex.Pattern[str]:
+    import regex
+
     try:
-        pattern = re.compile(text, 0 if case_sensitive else re.IGNORECASE)
-    except re.error as exc:
+        pattern = regex.compile(text, regex.V0 if case_sensitive else regex.V0 | regex.IGNORECASE)
+    except (regex.error, OverflowError, RecursionError) as exc:
         raise InputError(f"regular expression {text!r} does not compile: {exc}",
                          "fix the pattern, or drop --regex to search for words") from exc
     if pattern.fullmatch(""):
@@ -282,11 +296,30 @@ def _follows(hard: int | None, free: bool) -> bool:
 
 
 def _scan(term: Term, docs: Collection[int], source: TermSource) -> dict[int, Spans]:
-    assert term.pattern is not None
+    pattern = term.pattern
+    assert pattern is not None
+    if isinstance(pattern, re.Pattern):  # a literal (exact): no backtracking to bound
+        return _found(docs, lambda doc: pattern.finditer(fold(source.text(doc))))
+    deadline = time.monotonic() + REGEX_SECONDS
+
+    def matches(doc: int) -> Iterable[Match]:
+        left = deadline - time.monotonic()
+        return pattern.finditer(fold(source.text(doc)), timeout=max(left, 0.001))
+
+    try:
+        return _found(docs, matches)
+    except TimeoutError as exc:
+        raise InputError(f"regular expression {term.text!r} takes too long (over "
+                         f"{REGEX_SECONDS:g} s)", "avoid nested repeats such as (\\w+\\s?)+, "
+                         "or search for words without --regex") from exc
+
+
+
+def _found(docs: Collection[int], matches: Callable[[int], Iterable[Match]],
+           ) -> dict[int, Spans]:
     found = {}
     for doc in docs:
-        matches = term.pattern.finditer(fold(source.text(doc)))
-        spans = [m.span() for m in matches if m.end() > m.start()]
+        spans = [m.span() for m in matches(doc) if m.end() > m.start()]
         if spans:
             found[doc] = spans
     return found

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stmtdiff.errors import InputError
 from stmtdiff.model import Clause, Phrase, Token
 from stmtdiff.segment.normalize import Folded, fold_text
 from stmtdiff.segment.pipeline import BLANK, PipelineChoice
+
+if TYPE_CHECKING:  # layout is imported when a text is parsed: warm commands read the version
+    from stmtdiff.segment.layout import Block
 
 __all__ = ["MIN_WORDS", "SEGMENTER_VERSION", "Segmenter", "count_words"]
 
@@ -55,13 +58,14 @@ class Segmenter:
 
     def segment(self, text: str) -> tuple[list[Clause], list[Phrase]]:
         """The clauses and phrases of one text."""
-        from stmtdiff.segment.layout import blocks  # here: warm commands read the version only
+        from stmtdiff.segment.layout import blocks
 
-        all_blocks = blocks(text)
+        all_blocks = list(_bounded(text, blocks(text)))
         bodies = [b for b in all_blocks if b.kind != "heading"]
         # folded with an offset map: a line break inside a block is wrapping, parsed as the
-        # space it stands for; ligatures, soft hyphens and dash runs are parsed as plain text
-        folds = {b.start: fold_text(text[b.start:b.end]) for b in bodies}
+        # space it stands for; ligatures, soft hyphens and dash runs are parsed as plain text;
+        # long runs of punctuation are cut short (the tokenizer takes quadratic time on them)
+        folds = {b.start: _capped(fold_text(text[b.start:b.end])) for b in bodies}
         docs = iter(self.nlp.pipe(folds[b.start].text for b in bodies))
         clauses: list[Clause] = []
         phrases: list[Phrase] = []
@@ -85,12 +89,13 @@ class Segmenter:
     def _pieces(self, doc: Any, first_sentence: int) -> list[tuple[int, int, int]]:
         """(start, end, sentence) of each piece, in the block's folded text."""
         pieces = []
+        text = doc.text  # spaCy joins the tokens again at every call
         for n, sent in enumerate(doc.sents):
             cuts = [sent.start, *self._cuts(sent), sent.end]
             for a, b in pairwise(cuts):
                 if a < b:
                     span = doc[a:b]
-                    pieces.append(_trimmed(doc.text, span.start_char, span.end_char,
+                    pieces.append(_trimmed(text, span.start_char, span.end_char,
                                            first_sentence + n))
         return [p for p in pieces if p[0] < p[1]]
 
@@ -109,6 +114,52 @@ class Segmenter:
         return sorted(found, key=lambda p: (p.start, p.end, p.label))
 
 
+MAX_BLOCK_CHARS = 10_000
+"""The longest block handed to the pipeline; longer ones are cut at a sentence end (the
+longest paragraph of the shared corpora has 2,004 characters; spaCy refuses a million, and its
+parse takes time quadratic in the sentences of one block)."""
+MAX_PUNCT_RUN = 32
+"""Punctuation characters kept of a longer run in a block (the shared corpora have none longer
+than this); the others are parsed as spaces."""
+_PUNCT_RUN = re.compile(rf"[^\w\s](?:\s*[^\w\s]){{{MAX_PUNCT_RUN},}}")
+_CUT_AT = re.compile(r"[.!?;:][\"'\u201d\u2019)\]]*\s+|\s+")
+
+
+def _bounded(text: str, found: Iterable[Block]) -> Iterator[Block]:
+    """The blocks, each of at most MAX_BLOCK_CHARS: a longer one is cut after its last sentence
+    end within the limit (else its last space, else at the limit)."""
+    from stmtdiff.segment.layout import Block
+
+    for block in found:
+        start = block.start
+        while block.end - start > MAX_BLOCK_CHARS:
+            limit = start + MAX_BLOCK_CHARS
+            cut = end = limit
+            for m in _CUT_AT.finditer(text, start + MAX_BLOCK_CHARS // 2, limit):
+                if m.group()[0] in ".!?;:" or cut == limit:
+                    cut, end = m.start() + len(m.group().rstrip()), m.end()
+            yield Block(block.kind, start, cut)
+            start = end
+        yield Block(block.kind, start, block.end)
+
+
+def _capped(folded: Folded) -> Folded:
+    """The folded text with each run of punctuation (spaces between allowed) cut to its first
+    MAX_PUNCT_RUN characters, the rest read as spaces: as long as before, so offsets hold."""
+    def cut(run: re.Match[str]) -> str:
+        out, kept = [], 0
+        for ch in run.group():
+            if ch.isspace() or kept < MAX_PUNCT_RUN:
+                kept += not ch.isspace()
+                out.append(ch)
+            else:
+                out.append(" ")
+        return "".join(out)
+
+    capped = _PUNCT_RUN.sub(cut, folded.text)
+    return folded if capped == folded.text else Folded(capped, folded.origin)
+
+
 def _load(choice: PipelineChoice) -> Any:
     import spacy
 
@@ -121,8 +172,10 @@ def _load(choice: PipelineChoice) -> Any:
         return nlp
     try:  # no NER: it costs half the parse time; names come from proper-noun runs instead
         return spacy.load(choice.name, exclude=["ner"])
-    except OSError as exc:
-        raise InputError(f"cannot load spaCy pipeline {choice.name}: {exc}") from exc
+    except (OSError, ValueError, KeyError, ImportError) as exc:  # a folder that is no pipeline
+        reason = " ".join(str(exc).split())[:300]
+        raise InputError(f"cannot load spaCy pipeline {choice.name}: {reason}",
+                         "give a pipeline folder saved by spaCy, or a package name") from exc
 
 
 def _name_runs(doc: Any) -> Iterable[tuple[int, int]]:

@@ -48,15 +48,58 @@ def choose_pipeline(option: str | None) -> PipelineChoice:
         return PipelineChoice(BLANK, _spacy_version(), fallback=True)
     if name == BLANK:
         return PipelineChoice(BLANK, _spacy_version())
+    if "\0" in name or len(name) > _MAX_NAME:
+        raise InputError(f"spaCy pipeline {_shown(name)} is not installed", _model_hint(name))
     path = Path(name)
-    if (path / "meta.json").is_file():
-        import json
-
-        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
-        return PipelineChoice(str(path), str(meta.get("version", "0")))
-    if "/" not in name and importlib.util.find_spec(name) is not None:
+    if _is_file(path / "meta.json"):
+        return PipelineChoice(str(path), _meta_version(path / "meta.json"))
+    if _PACKAGE.fullmatch(name) and _installed(name):
         return PipelineChoice(name, _model_version(name))
-    raise InputError(f"spaCy pipeline {name!r} is not installed", _model_hint(name))
+    raise InputError(f"spaCy pipeline {_shown(name)} is not installed", _model_hint(name))
+
+
+_MAX_NAME = 4096
+"""The longest --model taken (a path; longer ones are refused before the file system sees them)."""
+_PACKAGE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+"""A pipeline package's name (dots, slashes and '..' make it a path or a relative import)."""
+
+
+def _shown(name: str) -> str:
+    return repr(name if len(name) <= 80 else name[:77] + "...")
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long, a loop of links
+        return False
+
+
+def _installed(package: str) -> bool:
+    try:
+        return importlib.util.find_spec(package) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _meta_version(meta: Path) -> str:
+    """The version a pipeline folder's meta.json gives; InputError when it is not readable JSON
+    of an object (spaCy could not load the folder either)."""
+    import json
+
+    try:
+        data = json.loads(meta.read_bytes())
+    except (OSError, ValueError, RecursionError) as exc:
+        raise InputError(f"{meta}: not a spaCy pipeline's meta.json: {_first_line(exc)}",
+                         "give a pipeline folder saved by spaCy, or a package name") from exc
+    if not isinstance(data, dict):
+        raise InputError(f"{meta}: not a spaCy pipeline's meta.json: not a JSON object",
+                         "give a pipeline folder saved by spaCy, or a package name")
+    return str(data.get("version", "0"))
+
+
+def _first_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:200]
 
 
 def _model_version(package: str) -> str:
@@ -100,7 +143,7 @@ def _package_version(name: str) -> str:
 def _model_hint(name: str) -> str:
     import difflib
 
-    close = difflib.get_close_matches(name, [*DEFAULT_MODELS, BLANK], n=1)
+    close = difflib.get_close_matches(name[:100], [*DEFAULT_MODELS, BLANK], n=1)
     if close:
         return f"did you mean {close[0]}?"
     return "install it with pip, give a pipeline folder, or use --model blank"
