@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 if TYPE_CHECKING:
     from loopback import Loopback
@@ -19,6 +20,15 @@ CORPORA = SHARED / "corpora"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 MakeSeries = Callable[..., Path]
+
+# hypothesis profiles of tests/test_fuzz.py: "ci" (the default) runs a few dozen examples per
+# test; STMTDIFF_FUZZ=nightly runs 2,000 per reader test (a tenth of that through the command
+# line), over 12,000 in all. No example database: nothing is written into the checkout.
+_FUZZ = {"deadline": None, "database": None,
+         "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]}
+settings.register_profile("ci", max_examples=30, **_FUZZ)
+settings.register_profile("nightly", max_examples=2_000, **_FUZZ)
+settings.load_profile(os.environ.get("STMTDIFF_FUZZ", "ci"))
 
 
 @pytest.fixture(autouse=True)
