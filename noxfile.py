@@ -1,4 +1,4 @@
-"""Sessions: tests, lint, typecheck (the default set), and bench."""
+"""Sessions: tests, lint, typecheck (the default set), fuzz (the nightly fuzz run) and bench."""
 
 from __future__ import annotations
 
@@ -35,8 +35,16 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over src/."""
-    session.install("-e", ".", "mypy", "types-PyYAML")
+    session.install("-e", ".", "mypy", "types-PyYAML", "types-regex")
     session.run("mypy", "--strict", "src")
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """tests/test_fuzz.py with the nightly profile (over 12,000 generated inputs)."""
+    session.install("-e", ".[test]")
+    session.run("pytest", "tests/test_fuzz.py", "--hypothesis-show-statistics", *session.posargs,
+                env={"STMTDIFF_FUZZ": "nightly"})
 
 
 @nox.session
