@@ -182,14 +182,17 @@ REGEX_SECONDS = 5.0
 
 
 def _compile(text: str, case_sensitive: bool) -> regex.Pattern[str]:
+    """The pattern as the regex package compiles it (it can be stopped after a time), checked
+    by re first: the syntax and its error messages are Python's."""
     import regex
 
     try:
+        checked = re.compile(text, 0 if case_sensitive else re.IGNORECASE)
         pattern = regex.compile(text, regex.V0 if case_sensitive else regex.V0 | regex.IGNORECASE)
-    except (regex.error, OverflowError, RecursionError) as exc:
+    except (re.error, regex.error, OverflowError, RecursionError) as exc:
         raise InputError(f"regular expression {text!r} does not compile: {exc}",
                          "fix the pattern, or drop --regex to search for words") from exc
-    if pattern.fullmatch(""):
+    if checked.fullmatch(""):
         raise InputError(f"regular expression {text!r} matches empty text",
                          "make it match at least one character")
     return pattern
