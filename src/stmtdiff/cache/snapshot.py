@@ -85,11 +85,10 @@ class SnapshotLoader:
             return load_series(path)  # the snapshot only saves time
         try:
             return self._load(db, path, key, stamp)
-        except sqlite3.DatabaseError as exc:
-            if not is_damage(exc):
-                raise
-            db.close()
-            set_aside(self._file, _WHAT, str(exc), self.note)
+        except sqlite3.Error as exc:  # the snapshot only saves time
+            if is_damage(exc):
+                db.close()
+                set_aside(self._file, _WHAT, str(exc), self.note)
             return load_series(path)
         finally:
             db.close()

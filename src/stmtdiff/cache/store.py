@@ -52,14 +52,15 @@ def connect(path: Path, schema: Sequence[str], version: int, *, what: str,
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        inode = _inode(path)
         try:
             return _open(path, schema, version)
         except sqlite3.DatabaseError as exc:
             if not is_damage(exc):
                 raise
-            set_aside(path, what, str(exc), note)
+            set_aside(path, what, str(exc), note, inode=inode)
         except Damaged as exc:
-            set_aside(path, what, str(exc), note)
+            set_aside(path, what, str(exc), note, inode=inode)
         return _open(path, schema, version)
     except (OSError, sqlite3.Error, Damaged) as exc:
         raise InputError(f"{path.parent}: cannot open the {what}: {exc}",
@@ -85,8 +86,19 @@ def _open(path: Path, schema: Sequence[str], version: int) -> sqlite3.Connection
     return db
 
 
-def set_aside(path: Path, what: str, reason: str, note: Note) -> None:
-    """Move a damaged database (and its -wal and -shm files) aside, and say so."""
+def _inode(path: Path) -> int | None:
+    try:
+        return path.stat().st_ino
+    except FileNotFoundError:
+        return None
+
+
+def set_aside(path: Path, what: str, reason: str, note: Note, *,
+              inode: int | None = None) -> None:
+    """Move a damaged database (and its -wal and -shm files) aside, and say so; when inode
+    is given and path is another file now, another process has done it already."""
+    if inode is not None and _inode(path) != inode:
+        return
     aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}")
     for suffix in ("", "-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
