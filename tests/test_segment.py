@@ -75,3 +75,58 @@ def test_blank_pipeline_splits_sentences_and_semicolons() -> None:
         "One two three four;", "five six seven eight.", "Nine ten eleven twelve."]
     clauses, _ = blank.segment_many(["Allies met at Strait talks."])[0]
     assert [t.norm for t in clauses[0].tokens] == ["allies", "met", "at", "strait", "talks"]
+
+
+# Boundary rules: each fixture (written for these tests) was cut wrongly by the trained
+# pipeline before the rule; a genuine boundary next to it must stay.
+
+def test_no_break_after_an_abbreviation_inside_a_name(trained: Segmenter) -> None:
+    assert texts(trained, "Chile is a founding partner of the U.S. Floating Solar Power Shot.") \
+        == ["Chile is a founding partner of the U.S. Floating Solar Power Shot."]
+    assert texts(trained, "The plan was reviewed at 10 a.m. Pacific Daylight Time by the board.") \
+        == ["The plan was reviewed at 10 a.m. Pacific Daylight Time by the board."]
+
+
+def test_a_sentence_may_still_end_with_an_abbreviation(trained: Segmenter) -> None:
+    assert texts(trained, "The new board met in the U.S. It will meet again next spring.") == [
+        "The new board met in the U.S.", "It will meet again next spring."]
+
+
+def test_never_split_after_a_parenthesised_acronym_in_a_name(trained: Segmenter) -> None:
+    text = ("We welcome the creation of the Eastern Self-Defense Forces (ESDF) Joint Operations "
+            "Command to improve readiness.")
+    assert texts(trained, text) == [text]
+
+
+def test_never_cut_inside_parentheses(trained: Segmenter) -> None:
+    text = "The partners launched the Harbor Safety Program (HSP; renewed in 2022) and its center."
+    assert texts(trained, text) == [text]
+    assert texts(trained, "First they agreed on the plan; then they signed the pact.") == [
+        "First they agreed on the plan;", "then they signed the pact."]
+
+
+def test_no_and_fragment_cut_from_a_coordinated_subject(trained: Segmenter) -> None:
+    text = ("To foster growth and meet the aims of the accord, Chile, the Philippines, and Kenya "
+            "have made broad changes to their port rules.")
+    assert texts(trained, text) == [text]
+
+
+def test_blank_pipeline_keeps_a_title_abbreviation_with_its_word() -> None:
+    blank = Segmenter(choose_pipeline(BLANK))
+    text = "The council adopted Resolution No. Twelve on water rights after a long debate."
+    assert texts(blank, text) == [text]
+    assert texts(blank, "The council adopted the plan. Twelve members voted for it today.") == [
+        "The council adopted the plan.", "Twelve members voted for it today."]
+
+
+def test_a_last_list_member_stays_with_the_list(trained: Segmenter) -> None:
+    text = ("The board thanked Anna Price, the chair; Omar Lind, the treasurer; Rosa Diaz, the "
+            "secretary; and Paul Kent, Jr.")
+    assert texts(trained, text)[-1] == "Rosa Diaz, the secretary; and Paul Kent, Jr."
+
+
+def test_coordinated_clauses_are_still_cut(trained: Segmenter) -> None:
+    assert texts(trained, "Recent data suggest that trade has continued to expand and that the "
+                          "job market is improving.") == [
+        "Recent data suggest that trade has continued to expand",
+        "and that the job market is improving."]

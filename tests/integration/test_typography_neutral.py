@@ -30,19 +30,29 @@ _QUOTES = str.maketrans({"'": "\u2019", "\u2019": "'", "\u2018": "'", '"': "\u20
 _LIGATURES = (("fi", "\ufb01"), ("fl", "\ufb02"), ("ff", "\ufb00"))
 
 
+_AWKWARD_BREAK = re.compile(r"(?:\b[A-Za-z]\.[A-Za-z]\.|\([^()\n]*|\w\))\n(?=\w)")
+"""A line break after "U.S." or "a.m.", inside parentheses or after "(IPEF)": where a wrap is
+most easily taken for a sentence's or a name's end."""
+
+
 def reprinted(text: str, rng: random.Random) -> str:
-    """The text as another printing of it: same words, other typography and line breaks."""
-    text = text.translate(_QUOTES)
+    """The text as another printing of it: same words, other typography, lines wrapped at
+    another width (28 to 100 characters: of 8 drawn, the one with the most awkward breaks)."""
+    text = re.sub(r"\u201d(?=\w)", "\u201c", text.translate(_QUOTES))  # "x -> \u201cx
     text = re.sub(r" [\u2013\u2014] ", lambda _: rng.choice([" -- ", " \u2014 ", " - "]), text)
-    text = re.sub(r"(?<=[a-z])-(?=[a-z])", "\u2011", text)
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", lambda _: rng.choice("\u2010\u2011"), text)
     for plain_pair, ligature in _LIGATURES:
         text = text.replace(plain_pair, ligature)
     text = re.sub(r"\b([A-Za-z]{4})([a-z]{4,})\b", "\\1\u00ad\\2", text)
-    width = rng.choice([44, 60, 72])
-    return "\n\n".join(_rewrapped(par, width) for par in text.split("\n\n"))
+    wrapped = [_rewrapped(text, width) for width in rng.sample(range(28, 101), 8)]
+    return max(wrapped, key=lambda v: len(_AWKWARD_BREAK.findall(v)))
 
 
-def _rewrapped(paragraph: str, width: int) -> str:
+def _rewrapped(text: str, width: int) -> str:
+    return "\n\n".join(_rewrapped_paragraph(par, width) for par in text.split("\n\n"))
+
+
+def _rewrapped_paragraph(paragraph: str, width: int) -> str:
     lines = paragraph.split("\n")
     return "\n".join(textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False)
                      for line in lines)
@@ -66,6 +76,8 @@ def test_every_statement_reprinted_compares_unchanged(originals: list[Segmented]
     assert len(originals) >= 250
     variants = [reprinted(seg.text, random.Random(seg.statement.id)) for seg in originals]
     assert all(v != seg.text for v, seg in zip(variants, originals, strict=True))
+    # the wraps most easily misread (after "U.S.", inside and after "(IPEF)") are exercised
+    assert sum(len(_AWKWARD_BREAK.findall(v)) for v in variants) >= 50
     parsed = Segmenter(choose_pipeline(None)).segment_many(variants)
     changed = []
     for seg, text, (clauses, phrases) in zip(originals, variants, parsed, strict=True):

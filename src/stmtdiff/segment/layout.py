@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from stmtdiff.model import BlockKind
+from stmtdiff.segment.boundaries import ends_with_abbreviation
 from stmtdiff.segment.normalize import fold_text
 
 __all__ = ["Block", "blocks"]
@@ -29,8 +30,6 @@ _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+")
 _END_PUNCT = re.compile(r"[.!?;:,][\"'\u201d\u2019)\]]*$")
 _SENTENCE_END = re.compile(r"[.!?;:][\"'\u201d\u2019)\]]*$")
 _FULL_STOP = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
-_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]|\b(?:[A-Za-z]\.)+[A-Za-z]|\b(?:Jr|Sr|Dr|Mr|Mrs|Ms|No|Nos"
-                           r"|St|Gen|Gov|Sen|Rep|Lt|Col|Prof|Inc|Ltd|Co|Corp|vs|etc|approx))\.$")
 _LETTER_BULLET = re.compile(r"^[ \t]*\(?[a-z]{1,4}[.)][ \t]")
 _WORD = re.compile(r"\w+")
 _MAX_HEADING_WORDS = 14
@@ -162,7 +161,7 @@ def _block(group: list[_Line], *, heading: bool = False) -> Block:
 def _ends_sentence(line: str) -> bool:
     """Whether a line ends with a full stop (not an abbreviation's or an initial's) or ! or ?."""
     stripped = line.rstrip()
-    return bool(_FULL_STOP.search(stripped)) and not _ABBREVIATION.search(stripped)
+    return bool(_FULL_STOP.search(stripped)) and not ends_with_abbreviation(stripped)
 
 
 def _marked_heading(line: str, *, titled: bool = False) -> bool:

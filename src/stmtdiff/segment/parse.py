@@ -3,9 +3,11 @@
 The pipeline reads each block typography-folded (normalize.fold_text, with an offset map back
 to the text), so tokens do not differ between curly and straight quotes, dash variants,
 ligatures, soft hyphens or line wrapping. A block (paragraph or list item) is
-split into sentences by the pipeline, a sentence into clauses at semicolons and before
-coordinated independent clauses, and fragments of fewer than MIN_WORDS words are merged into a
-neighbour within their block.
+split into sentences by the pipeline, rejoined where the pipeline ends one after an
+abbreviation, inside a parenthesis, before a lowercase word or without closing punctuation
+(segment.boundaries); a sentence into clauses at semicolons and before coordinated independent
+clauses (each with its own subject), never inside a parenthesis; and fragments of fewer than
+MIN_WORDS words are merged into a neighbour within their block.
 """
 
 from __future__ import annotations
@@ -18,6 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 from stmtdiff.errors import InputError
 from stmtdiff.model import Clause, Phrase, Token
+from stmtdiff.segment.boundaries import (
+    ends_never_final,
+    ends_with_abbreviation,
+    ends_with_stop,
+    open_parentheses,
+)
 from stmtdiff.segment.normalize import Folded, fold_text
 from stmtdiff.segment.pipeline import BLANK, PipelineChoice
 
@@ -26,11 +34,13 @@ if TYPE_CHECKING:  # layout is imported when a text is parsed: warm commands rea
 
 __all__ = ["MIN_WORDS", "SEGMENTER_VERSION", "Segmenter", "count_words"]
 
-SEGMENTER_VERSION = 4
+SEGMENTER_VERSION = 5
 """Bumped whenever the output for the same text and pipeline changes (invalidates the cache)."""
 MIN_WORDS = 4
 _WORD = re.compile(r"\w+")
 _CUT_DEPS = {"nsubj", "nsubjpass", "expl", "csubj"}
+_FINITE = {"VBD", "VBP", "VBZ", "MD"}
+_CONJUNCTIONS = {"and", "or", "nor"}
 
 
 def count_words(text: str) -> int:
@@ -90,7 +100,7 @@ class Segmenter:
         """(start, end, sentence) of each piece, in the block's folded text."""
         pieces = []
         text = doc.text  # spaCy joins the tokens again at every call
-        for n, sent in enumerate(doc.sents):
+        for n, sent in enumerate(_sentences(doc)):
             cuts = [sent.start, *self._cuts(sent), sent.end]
             for a, b in pairwise(cuts):
                 if a < b:
@@ -103,7 +113,15 @@ class Segmenter:
         cuts = {t.i + 1 for t in sent[:-1] if t.text == ";"}
         if self.parsed:
             cuts.update(_coordination_cuts(sent))
-        return sorted(c for c in cuts if sent.start < c < sent.end)
+        text = sent.doc.text
+        found = sorted(c for c in cuts if sent.start < c < sent.end
+                       and not open_parentheses(text[sent.start_char:sent.doc[c].idx]))
+        if not self.parsed:
+            return found
+        # a last list member ("; and the Harbor Board") stays with the list
+        ends = [*found, sent.end][1:]
+        return [c for c, e in zip(found, ends, strict=True)
+                if not _verbless_coordinate(sent.doc[c:e])]
 
     def _phrases(self, doc: Any, folded: Folded, offset: int) -> list[Phrase]:
         spans = [(start, end, "PROPN") for start, end in _name_runs(doc)]
@@ -193,16 +211,64 @@ def _name_runs(doc: Any) -> Iterable[tuple[int, int]]:
         yield start, end
 
 
+def _sentences(doc: Any) -> list[Any]:
+    """The pipeline's sentences, a boundary dropped where the text goes on (_continues)."""
+    spans: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        if spans and _continues(doc[spans[-1][0]:spans[-1][1]], sent):
+            spans[-1] = (spans[-1][0], sent.end)
+        else:
+            spans.append((sent.start, sent.end))
+    return [doc[a:b] for a, b in spans]
+
+
+def _continues(left: Any, right: Any) -> bool:
+    """Whether the sentence `right` goes on with `left`: `left` has no closing punctuation or
+    an open parenthesis, `right` starts in lowercase, or `left` ends with an abbreviation
+    that never ends a sentence ("Dr.", "No.", "e.g."), or with another ("U.S.", "Jr.", "a.m.")
+    before a number or a capitalised word that is not a stop word and a `right` without a
+    finite verb (a name's end: "U.S." | "Clean Water Shot.")."""
+    text = left.text
+    words = [t for t in right if not (t.is_punct or t.is_space)]
+    if not words or open_parentheses(text) or not ends_with_stop(text):
+        return True
+    first = words[0]
+    if first.text[:1].islower() or ends_never_final(text):
+        return True
+    if not ends_with_abbreviation(text):
+        return False
+    return first.text[:1].isdigit() or (not first.is_stop and not _has_finite_verb(right))
+
+
+def _has_finite_verb(span: Any) -> bool:
+    """Whether a span has a finite verb ("will", "hosted"; not "Floating"); never, without a
+    tagger."""
+    return any(t.tag_ in _FINITE for t in span)
+
+
+def _verbless_coordinate(span: Any) -> bool:
+    """Whether a span is "and ..." (or "or", "nor") without a verb: a list's last member."""
+    return span[0].lower_ in _CONJUNCTIONS and not any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _has_subject(tok: Any) -> bool:
+    return any(child.dep_ in _CUT_DEPS for child in tok.children)
+
+
+
+
 def _coordination_cuts(sent: Any) -> Iterable[int]:
-    """Token indexes where a coordinated independent clause (with its own subject) begins."""
+    """Token indexes where a coordinated independent clause begins: a verb coordinated with
+    another, with its own subject, and a subject before it in the sentence ("To grow, A, B,
+    and C have agreed" is not cut)."""
     for tok in sent:
-        if tok.dep_ != "conj" or tok.pos_ not in ("VERB", "AUX"):
-            continue
-        if not any(child.dep_ in _CUT_DEPS for child in tok.children):
+        if tok.dep_ != "conj" or tok.pos_ not in ("VERB", "AUX") or not _has_subject(tok):
             continue
         left = tok.left_edge.i
         ccs = [c.i for c in tok.head.children if c.dep_ == "cc" and c.i < left]
-        yield max(ccs) if ccs and max(ccs) == left - 1 else left
+        cut = max(ccs) if ccs and max(ccs) == left - 1 else left
+        if any(t.dep_ in _CUT_DEPS for t in sent.doc[sent.start:cut]):
+            yield cut
 
 
 def _trimmed(text: str, start: int, end: int, sentence: int) -> tuple[int, int, int]:
