@@ -22,8 +22,8 @@ TEXTS = {
 }
 COMMANDS = (("first-mention", "harbour", "--json"), ("timeline", "harbour", "--json"),
             ("compare", "2020-01-01", "2022-01-01", "--json"))
-FILES = ("clauses-v2.sqlite", "terms-v2.sqlite", "series-v3.sqlite")
-BLOBS = {"clauses-v2.sqlite": ("segmentations", "payload"), "terms-v2.sqlite": ("docs", "layout"),
+FILES = ("clauses-v2.sqlite", "terms-v3.sqlite", "series-v3.sqlite")
+BLOBS = {"clauses-v2.sqlite": ("segmentations", "payload"), "terms-v3.sqlite": ("docs", "layout"),
          "series-v3.sqlite": ("series", "payload")}
 runner = CliRunner()
 

@@ -49,7 +49,7 @@ from stmtdiff.cache.store import (
 )
 from stmtdiff.corpus.series import read_text
 from stmtdiff.model import Segmented, Statement
-from stmtdiff.segment.normalize import fold
+from stmtdiff.segment.normalize import fold, fold_text
 from stmtdiff.segment.parse import SEGMENTER_VERSION
 
 __all__ = [
@@ -65,7 +65,7 @@ __all__ = [
     "words",
 ]
 
-TERMS_VERSION = 2
+TERMS_VERSION = 3
 """Bumped whenever what is stored for the same segmentation changes."""
 HARD = frozenset(".,;:!?()[]{}")
 """Punctuation that a phrase does not match across (unless the query itself has it there)."""
@@ -137,19 +137,20 @@ def words(text: str) -> list[re.Match[str]]:
 def indexed_words(seg: Segmented) -> Iterator[tuple[int, int, str, str, bool]]:
     """(start, end, surface, norm, hard) of each word of a statement as the index stores it.
 
-    surface is the folded text of the word, norm the lemma of the pipeline's token at the same
+    start and end are offsets into the text; surface is the folded text of the word (ligatures
+    expanded, soft hyphens dropped: fold_text), norm the lemma of the pipeline's token at the same
     offsets (else the lowercase surface), hard whether hard punctuation (HARD) stands between
     it and the word before (true for the first word).
     """
-    folded = fold(seg.text)
+    folded = fold_text(seg.text, spaces=False)  # "\ufb01" is "fi", a soft hyphen nothing
     lemmas = {(t.start, t.end): t.norm for c in seg.clauses for t in c.tokens}
     previous = 0
-    for i, m in enumerate(WORD.finditer(folded)):
+    for i, m in enumerate(WORD.finditer(folded.text)):
         surface = m.group()
-        start, end = m.span()
-        hard = i == 0 or not HARD.isdisjoint(folded[previous:start])
+        start, end = folded.span(*m.span())
+        hard = i == 0 or not HARD.isdisjoint(folded.text[previous:m.start()])
         yield start, end, surface, lemmas.get((start, end)) or surface.lower(), hard
-        previous = end
+        previous = m.end()
 
 
 def _guarded(method: Callable[P, R]) -> Callable[P, R]:

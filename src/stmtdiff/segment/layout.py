@@ -5,7 +5,8 @@ Pure text rules, no NLP: headings and list markers are structure, not sentences.
 The paragraph model: blank lines separate chunks. Inside a chunk a single line break is
 wrapping (a space), unless the next line is marked up as a new block (a list marker, a Markdown
 heading) or follows a marked-up heading. A chunk of three or more lines that each end a
-sentence (or are short headings) is read one block per line: pasted text without blank lines.
+sentence (or are short headings), one of them not full, is read one block per line: pasted
+text without blank lines.
 A line is a heading only when it stands alone (between blank lines or marked-up blocks) or is
 marked up as one, is short, and has no closing punctuation.
 """
@@ -24,6 +25,7 @@ __all__ = ["Block", "blocks"]
 
 _BULLET = re.compile(r"^[ \t]*(?:[-*\u2022\u00b7\u25aa\u25cf\u2013\u2014]"
                      r"|\(?[0-9]{1,3}[.)]|\(?[a-z][.)]|\((?:[ivx]{1,5}|[a-z])\))[ \t]+(?=\S)")
+_DASH_BULLET = re.compile(r"^[ \t]*[-\u2013\u2014][ \t]+(?=\S)")
 _GLYPH_BULLET = re.compile(r"^[ \t]*[*\u2022\u00b7\u25aa\u25cf][ \t]+(?=\S)")
 _HEADING_NUMBER = re.compile(r"^[ \t]*(?:#{1,6}|(?:[IVXLC]{1,6}|[A-Z]|[0-9]{1,2})\.)[ \t]+(?=\S)")
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+")
@@ -88,10 +90,12 @@ def _chunks(text: str) -> list[list[_Line]]:
 
 def _groups(chunk: list[_Line], width: int) -> list[list[_Line]]:
     """The lines of a chunk grouped into blocks; width: the text's longest line."""
+    # line mode needs a line that is not full: wrapped lines may all happen to end sentences
     line_mode = len(chunk) >= _LINE_MODE_LINES and all(
         _ends_sentence(ln.text) or (_looks_like_heading(ln.text) and not _full(ln, nxt, width)
                                     and not nxt.text.lstrip()[:1].islower())
-        for ln, nxt in pairwise(chunk))
+        for ln, nxt in pairwise(chunk)) and not all(_full(ln, nxt, width)
+                                                    for ln, nxt in pairwise(chunk))
     groups: list[list[_Line]] = []
     for k, line in enumerate(chunk):
         if k == 0 or line_mode or _starts_block(chunk[k - 1], line, groups[-1], width) \
@@ -132,11 +136,16 @@ def _starts_block(previous: _Line, line: _Line, group: list[_Line], width: int) 
         return False
     if _GLYPH_BULLET.match(line.text):
         return True
-    # a dash, number or letter at the start of a wrapped line: a marker only after a list item,
-    # a short heading or a line that ends a sentence (a letter marker: not after a colon, as
-    # in "to: i) dismantle")
-    if _BULLET.match(group[0].text) or (len(group) == 1 and _looks_like_heading(previous.text)
-                                        and not _full(previous, line, width)):
+    # a dash, number or letter at the start of a wrapped line: a marker only after a list item
+    # (a dash after an item of another kind, as a spaced dash wrapped to the line start in
+    # "1. ... options\n- working with ...": only after a line that ends a sentence), a short
+    # heading or a line that ends a sentence (a letter marker: not after a colon, as in "to:
+    # i) dismantle")
+    if _BULLET.match(group[0].text) and not (_DASH_BULLET.match(line.text)
+                                             and not _DASH_BULLET.match(group[0].text)):
+        return True
+    if len(group) == 1 and _looks_like_heading(previous.text) \
+            and not _full(previous, line, width):
         return True
     ends = _FULL_STOP if _LETTER_BULLET.match(line.text) else _SENTENCE_END
     return bool(ends.search(previous.text.rstrip()))
