@@ -19,7 +19,9 @@ __all__ = [
     "Source",
     "Statement",
     "Token",
+    "fetchable_sources",
     "from_rows",
+    "unfetchable_reason",
 ]
 
 T = TypeVar("T")
@@ -166,6 +168,21 @@ class Segmented:
     def clause_text(self, clause: Clause) -> str:
         """The text of one of its clauses."""
         return self.text[clause.start : clause.end]
+
+
+def fetchable_sources(statement: Statement, language: str = "en") -> tuple[Source, ...]:
+    """The sources worth trying: those carrying the text, in the language compared."""
+    return tuple(s for s in statement.sources if s.contains_text and s.language == language)
+
+
+def unfetchable_reason(statement: Statement, language: str = "en") -> str:
+    """Why none of the statement's sources is worth trying."""
+    if not statement.sources:
+        return "no source is listed"
+    if not any(s.contains_text for s in statement.sources):
+        return "no listed source carries the text"
+    others = sorted({s.language for s in statement.sources if s.contains_text})
+    return f"sources only in {', '.join(others)}, none in {language}"
 
 
 def from_rows(cls: type[T], rows: Iterable[Sequence[Any]]) -> tuple[T, ...]:

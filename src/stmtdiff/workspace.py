@@ -9,8 +9,9 @@ knows nothing of typer or rich: what a command shows on stderr while it works (n
 a line per fetched statement) goes through a `Reporter` the caller supplies.
 
 Three imports stay inside functions, as fences around what warm commands do not need: spaCy
-(segment.parse imports it when a text is parsed), rich (the renderers) and httpx with the
-extractors (fetch.client imports them when a text is fetched or added).
+(segment.parse imports it when a text is parsed), rich (the renderers) and the network side:
+httpx with the extractors, behind fetch.client and fetch.add, which `fetch` and `add` import
+when a text is fetched or added.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from stmtdiff.cache.clauses import (
@@ -58,14 +59,6 @@ from stmtdiff.corpus.series import (
 )
 from stmtdiff.corpus.write import read_provenance
 from stmtdiff.errors import InputError, NetworkError
-from stmtdiff.fetch.add import Added, add_text, new_series
-from stmtdiff.fetch.client import (
-    Fetcher,
-    FetchResult,
-    fetch_statements,
-    fetchable_sources,
-    unfetchable_reason,
-)
 from stmtdiff.history.attribution import Attribution, attribute
 from stmtdiff.history.novel import Novel, novel
 from stmtdiff.history.search import (
@@ -77,9 +70,20 @@ from stmtdiff.history.search import (
     parse_term,
     timeline,
 )
-from stmtdiff.model import Clause, Phrase, Segmented, Statement
+from stmtdiff.model import (
+    Clause,
+    Phrase,
+    Segmented,
+    Statement,
+    fetchable_sources,
+    unfetchable_reason,
+)
 from stmtdiff.segment.parse import Segmenter
 from stmtdiff.segment.pipeline import PipelineChoice, choose_pipeline
+
+if TYPE_CHECKING:
+    from stmtdiff.fetch.add import Added
+    from stmtdiff.fetch.client import FetchResult
 
 __all__ = [
     "ALIASES_FILE",
@@ -287,6 +291,8 @@ class Workspace:
     def fetch(self, statements: Sequence[Statement], *, force: bool = False,
               report_failures: bool = True) -> list[FetchResult]:
         """Fetch the statements' texts, reporting each result (failures too unless told not)."""
+        from stmtdiff.fetch.client import Fetcher, fetch_statements  # the network fence
+
         results: list[FetchResult] = []
         with Fetcher() as fetcher, self.reporter.progress("Fetching") as progress:
             for result in fetch_statements(statements, fetcher, force=force, progress=progress):
@@ -325,6 +331,8 @@ class Workspace:
             force: bool = False, fmt: str | None = None) -> Added:
         """Add a statement's text from a file, a URL or "-" (standard input) to the series,
         creating the series folder when the corpus has none of that name yet."""
+        from stmtdiff.fetch.add import add_text, new_series  # the network fence
+
         dirs = series_dirs(self.root)
         name = self.series
         if name is None or dirs == [self.root] or name in {d.name for d in dirs}:

@@ -1,6 +1,7 @@
 """Getting statement texts: a polite HTTP client, extraction and provenance (corpus.write
-writes the files). httpx and the extractors are imported when first
-used, so commands that never fetch start without them.
+writes the files). httpx, its bounds (fetch.bounded, with socket and threading) and the
+extractors are imported when first used -- the fence around the network side -- so commands
+that never fetch start without them.
 """
 
 from __future__ import annotations
@@ -16,18 +17,12 @@ from urllib.parse import urlsplit
 from stmtdiff import __version__
 from stmtdiff.corpus.write import write_text
 from stmtdiff.errors import NetworkError, StmtdiffError
-from stmtdiff.fetch.bounded import (
-    ACCEPT_ENCODING,
-    ContentDecoder,
-    Deadline,
-    DecodingError,
-    TooLarge,
-)
-from stmtdiff.model import Source, Statement
+from stmtdiff.model import Source, Statement, fetchable_sources, unfetchable_reason
 
 if TYPE_CHECKING:
     import httpx
 
+    from stmtdiff.fetch.bounded import Deadline
     from stmtdiff.fetch.extract import Document, Extracted
 
 __all__ = [
@@ -41,9 +36,7 @@ __all__ = [
     "extract_document",
     "fetch_statement",
     "fetch_statements",
-    "fetchable_sources",
     "provenance",
-    "unfetchable_reason",
     "utc_now",
 ]
 
@@ -134,6 +127,8 @@ class Fetcher:
                  sleep: Callable[[float], None] = time.sleep) -> None:
         import httpx
 
+        from stmtdiff.fetch.bounded import ACCEPT_ENCODING
+
         self.config = config or DEFAULT_CONFIG
         self._clock = clock
         self._sleep = sleep
@@ -167,6 +162,8 @@ class Fetcher:
         The whole download -- attempts, redirects, a meta-refresh stub page, headers and body --
         has config.deadline seconds. A host that could not be connected to is not asked again.
         """
+        from stmtdiff.fetch.bounded import Deadline
+
         host = _host(url)
         if host in self._unreachable:
             raise NetworkError(f"{url}: cannot connect ({self._unreachable[host]}; "
@@ -241,6 +238,8 @@ class Fetcher:
 
     def _body(self, url: str, response: httpx.Response, deadline: Deadline) -> bytes:
         """The decoded body: at most max_bytes read and decoded, within the deadline."""
+        from stmtdiff.fetch.bounded import ContentDecoder, DecodingError, TooLarge
+
         try:
             decoder = ContentDecoder(
                 response.headers.get_list("content-encoding", split_commas=True),
@@ -377,21 +376,6 @@ class FetchResult:
     def ok(self) -> bool:
         """Whether the text was written."""
         return self.extracted is not None
-
-
-def fetchable_sources(statement: Statement, language: str = "en") -> tuple[Source, ...]:
-    """The sources worth trying: those carrying the text, in the language compared."""
-    return tuple(s for s in statement.sources if s.contains_text and s.language == language)
-
-
-def unfetchable_reason(statement: Statement, language: str = "en") -> str:
-    """Why none of the statement's sources is worth trying."""
-    if not statement.sources:
-        return "no source is listed"
-    if not any(s.contains_text for s in statement.sources):
-        return "no listed source carries the text"
-    others = sorted({s.language for s in statement.sources if s.contains_text})
-    return f"sources only in {', '.join(others)}, none in {language}"
 
 
 def fetch_statement(statement: Statement, fetcher: Fetcher, *, force: bool = False,

@@ -18,7 +18,7 @@ from rich.console import (
 from rich.segment import Segment
 from rich.text import Text
 
-from stmtdiff.model import Segmented, Statement
+from stmtdiff.model import Segmented, Statement, fetchable_sources
 from stmtdiff.render.output import printable
 
 if TYPE_CHECKING:  # rich.table is imported by the functions that draw tables
@@ -70,8 +70,6 @@ def statements_table(statements: Sequence[Statement],
     """One row per statement: id, date, title, place, whether a text exists (or "no source"
     when none of its sources carries one to fetch), clause count."""
     from rich.table import Table
-
-    from stmtdiff.fetch.client import fetchable_sources
 
     several = len({st.series for st in statements}) > 1
     table = Table(box=None, header_style="bold", pad_edge=False)
