@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
+from stmtdiff.cli import COMMANDS as COMMAND_MODULES
 from stmtdiff.cli import app
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-COMMANDS = sorted(typer.main.get_group(app).commands)
+COMMANDS = sorted(COMMAND_MODULES)
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from stmtdiff.cli import app
+from stmtdiff.cli import COMMANDS, app
 from stmtdiff.corpus.series import corpus_root, data_dir
 
 runner = CliRunner()
@@ -166,9 +166,7 @@ def test_index_json(make_series) -> None:
 
 
 def test_help_examples_use_paths_a_user_has() -> None:
-    import typer
-
-    for name in sorted(typer.main.get_group(app).commands):
+    for name in sorted(COMMANDS):
         out = invoke(name, "--help")[1]
         assert "../shared" not in out, name
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")

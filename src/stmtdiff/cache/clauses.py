@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from stmtdiff.cache.store import DECODING_ERRORS, Note, connect, is_damage, set_aside
 from stmtdiff.corpus.series import read_text
-from stmtdiff.model import Clause, Phrase, Segmented, Statement, Token, from_rows
+from stmtdiff.model import Clause, Phrase, Segmented, Statement, Token
 from stmtdiff.segment.parse import SEGMENTER_VERSION
 from stmtdiff.segment.pipeline import PipelineChoice
 
@@ -221,7 +221,7 @@ class PhraseSpanCache(_PerStatement["tuple[PhraseSpan, ...]"]):
     def decode(self, stored: str) -> tuple[PhraseSpan, ...]:
         from stmtdiff.compare.phrases import PhraseSpan
 
-        return from_rows(PhraseSpan, _checked(json.loads(stored), 5))
+        return tuple(PhraseSpan(*row) for row in _checked(json.loads(stored), 5))
 
 
 def cached_counts(statements: Sequence[Statement], *, cache: ClauseCache,
@@ -251,12 +251,12 @@ def decode_segmentation(blob: bytes) -> tuple[tuple[Clause, ...], tuple[Phrase, 
     clauses = []
     for index, start, end, section, sentence, block, kind, tokens in payload["clauses"]:
         clauses.append(Clause(index, start, end, section, sentence, block, kind,
-                              from_rows(Token, _checked(tokens, 5))))
-    return tuple(clauses), from_rows(Phrase, _checked(payload["phrases"], 3))
+                              tuple(Token(*row) for row in _checked(tokens, 5))))
+    return tuple(clauses), tuple(Phrase(*row) for row in _checked(payload["phrases"], 3))
 
 
 def _checked(rows: list[Any], width: int) -> list[Any]:
-    """rows, when each has width values (ValueError else: from_rows would not see it)."""
+    """rows, when each has width values (ValueError else: damage, not a TypeError)."""
     if set(map(len, rows)) - {width}:
         raise ValueError("a stored row of the wrong shape")
     return rows

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from stmtdiff.errors import ExitCode, StmtdiffError
 from stmtdiff.render.fetch import result_lines
@@ -24,6 +28,7 @@ if TYPE_CHECKING:
     from stmtdiff.workspace import FetchResult
 
 __all__ = [
+    "COMMANDS",
     "CacheDirOpt",
     "CorpusOpt",
     "FetchOpt",
@@ -40,7 +45,54 @@ __all__ = [
     "workspace",
 ]
 
+COMMANDS = {
+    "list": "list_cmd",
+    "show": "show",
+    "index": "index_cmd",
+    "compare": "compare",
+    "fetch": "fetch_cmd",
+    "add": "add_cmd",
+    "first-mention": "first_mention",
+    "timeline": "timeline",
+    "novel": "novel_cmd",
+    "aliases": "aliases_cmd",
+    "export": "export_cmd",
+}
+"""Command name -> the module of stmtdiff.cli that registers it, in the order help lists them."""
+
+
+class LazyGroup(TyperGroup):
+    """The command group that imports a command's module when the command is asked for, so
+    that a run imports only the module of the command it runs (help imports them all)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command name, registered or not."""
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command, its module imported first."""
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            import_module(f"stmtdiff.cli.{COMMANDS[cmd_name]}")
+            built = typer.main.get_command(app)
+            if isinstance(built, click.Group) and cmd_name in built.commands:
+                self.add_command(built.commands[cmd_name], cmd_name)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: click.Context, args: list[str],
+                        ) -> tuple[str | None, click.Command | None, list[str]]:
+        """The command args name; a wrong name is told the closest of every command's names
+        (click suggests from the commands imported, which are none yet)."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            close = difflib.get_close_matches(args[0], list(COMMANDS), n=1) if args else []
+            if close and "Did you mean" not in exc.message:
+                exc.message = f"{exc.message} Did you mean {close[0]!r}?"
+            raise
+
+
 app = typer.Typer(
+    cls=LazyGroup,
     name="stmtdiff",
     help="What changed between two diplomatic joint statements, and what is said for the first "
     "time.\n\nExample: stmtdiff compare 2017 2021",

@@ -45,9 +45,9 @@ def choose_pipeline(option: str | None) -> PipelineChoice:
         for candidate in DEFAULT_MODELS:
             if importlib.util.find_spec(candidate) is not None:
                 return PipelineChoice(candidate, _model_version(candidate))
-        return PipelineChoice(BLANK, _spacy_version(), fallback=True)
+        return PipelineChoice(BLANK, _package_version("spacy"), fallback=True)
     if name == BLANK:
-        return PipelineChoice(BLANK, _spacy_version())
+        return PipelineChoice(BLANK, _package_version("spacy"))
     if "\0" in name or len(name) > _MAX_NAME:
         raise InputError(f"spaCy pipeline {_shown(name)} is not installed", _model_hint(name))
     path = Path(name)
@@ -112,21 +112,6 @@ def _model_version(package: str) -> str:
 
             return str(json.loads(meta.read_text(encoding="utf-8")).get("version", "0"))
     return _package_version(package)
-
-
-def _spacy_version() -> str:
-    """spaCy's version from its about.py, which spaCy itself reads (importlib.metadata alone
-    takes 50 ms to import, a tenth of a warm command)."""
-    spec = importlib.util.find_spec("spacy")
-    if spec is not None and spec.origin:
-        try:
-            about = (Path(spec.origin).parent / "about.py").read_text(encoding="utf-8")
-        except OSError:
-            about = ""
-        found = re.search(r"^__version__\s*=\s*['\"]([^'\"]+)['\"]", about, re.MULTILINE)
-        if found:
-            return found.group(1)
-    return _package_version("spacy")
 
 
 def _package_version(name: str) -> str:
