@@ -99,3 +99,23 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Run in an empty folder (no ./statements), so the corpus falls back to the data dir."""
     monkeypatch.chdir(tmp_path)
     yield tmp_path
+
+
+Invoke = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def invoke() -> Invoke:
+    """Run the command line in-process: invoke(*args, stdin=None) -> (exit code, stdout,
+    stderr)."""
+    from typer.testing import CliRunner
+
+    from stmtdiff.cli import app
+
+    runner = CliRunner()
+
+    def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+        result = runner.invoke(app, list(args), input=stdin)
+        return result.exit_code, result.stdout, result.stderr
+
+    return run

@@ -8,18 +8,15 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
 
 from fetch_helpers import leftovers, write_statement
 from loopback import Loopback
 from pdf_fixture import EXPECTED as PDF_EXPECTED
 from pdf_fixture import statement_pdf
 from publisher_pages import EXPECTED, PUBLISHERS
-from stmtdiff.cli import app
 from stmtdiff.corpus.series import load_series
 from stmtdiff.schemas import load_schema
 
-runner = CliRunner()
 TEXT = "Joint Statement\n\nThe partners met and agreed on a common agenda.\n"
 
 
@@ -30,12 +27,8 @@ def series(tmp_path: Path) -> Path:
     return folder
 
 
-def invoke(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), input=stdin)
-    return result.exit_code, result.stdout, result.stderr
-
-
-def test_a_text_file_is_added_to_an_existing_statement(series: Path, tmp_path: Path) -> None:
+def test_a_text_file_is_added_to_an_existing_statement(invoke, series: Path,
+                                                       tmp_path: Path) -> None:
     source = tmp_path / "statement.txt"
     source.write_text(TEXT.replace("\n", "\r\n"), encoding="utf-8")
     code, out, err = invoke("add", str(source), "--id", "2021-03-16", "--corpus", str(series))
@@ -48,7 +41,7 @@ def test_a_text_file_is_added_to_an_existing_statement(series: Path, tmp_path: P
     assert record["normalisation"] == ["line endings to LF"]
 
 
-def test_an_existing_text_is_kept_unless_forced(series: Path, tmp_path: Path) -> None:
+def test_an_existing_text_is_kept_unless_forced(invoke, series: Path, tmp_path: Path) -> None:
     (series / "2021-03-16.txt").write_text("Old text.\n")
     source = tmp_path / "new.txt"
     source.write_text(TEXT)
@@ -64,7 +57,7 @@ def test_an_existing_text_is_kept_unless_forced(series: Path, tmp_path: Path) ->
     assert code == 0 and (series / "2021-03-16.txt").read_text() == TEXT
 
 
-def test_markdown_from_stdin_creates_the_metadata(series: Path) -> None:
+def test_markdown_from_stdin_creates_the_metadata(invoke, series: Path) -> None:
     md = "---\ntitle: ignored\n---\n## Joint Statement\n\nThe partners **met** and agreed\non a " \
          "common agenda.\n"
     code, _, err = invoke("add", "-", "--id", "2022-01-07", "--format", "markdown",
@@ -82,7 +75,7 @@ def test_markdown_from_stdin_creates_the_metadata(series: Path) -> None:
     jsonschema.validate(record, load_schema("provenance"))
 
 
-def test_a_url_is_added_with_its_source_recorded(series: Path, server: Loopback) -> None:
+def test_a_url_is_added_with_its_source_recorded(invoke, series: Path, server: Loopback) -> None:
     page, _ = PUBLISHERS[sorted(PUBLISHERS)[0]]
     url = server.page(server.url("/statement.html"), page())
     code, _, err = invoke("add", url, "--id", "2023-01-11", "--corpus", str(series))
@@ -93,7 +86,7 @@ def test_a_url_is_added_with_its_source_recorded(series: Path, server: Loopback)
     assert meta["sources"] == [{"url": url, "format": "html"}]
 
 
-def test_a_failing_url_writes_nothing_and_exits_3(series: Path, server: Loopback) -> None:
+def test_a_failing_url_writes_nothing_and_exits_3(invoke, series: Path, server: Loopback) -> None:
     url = server.url("/missing")
     code, _, err = invoke("add", url, "--id", "2023-01-11", "--corpus", str(series))
     assert code == 3
@@ -102,7 +95,7 @@ def test_a_failing_url_writes_nothing_and_exits_3(series: Path, server: Loopback
     assert not (series / "2023-01-11.toml").exists()
 
 
-def test_a_pdf_file_is_added_and_run_together_words_reported(series: Path,
+def test_a_pdf_file_is_added_and_run_together_words_reported(invoke, series: Path,
                                                               tmp_path: Path) -> None:
     good, bad = tmp_path / "good.pdf", tmp_path / "bad.pdf"
     good.write_bytes(statement_pdf())
@@ -120,20 +113,20 @@ def test_a_pdf_file_is_added_and_run_together_words_reported(series: Path,
     assert err.startswith("warning: 2024-07-28: words look run together by PDF extraction (")
 
 
-def test_a_missing_file_is_a_one_line_error(series: Path) -> None:
+def test_a_missing_file_is_a_one_line_error(invoke, series: Path) -> None:
     code, _, err = invoke("add", "nowhere.txt", "--id", "2021-03-16", "--corpus", str(series))
     assert code == 2
     assert err == ("error: nowhere.txt: no such file (give a file, an http(s) URL, or - for "
                    "standard input)\n")
 
 
-def test_an_invalid_id_is_refused(series: Path) -> None:
+def test_an_invalid_id_is_refused(invoke, series: Path) -> None:
     code, _, err = invoke("add", "-", "--id", "2021-02-30", "--corpus", str(series), stdin="x")
     assert code == 2
     assert err.startswith("error: invalid id '2021-02-30': 2021-02-30 is not a date")
 
 
-def test_series_names_a_new_series_folder(tmp_path: Path) -> None:
+def test_series_names_a_new_series_folder(invoke, tmp_path: Path) -> None:
     root = tmp_path / "corpus"
     write_statement(root / "demo", "2021-03-16")
     code, _, err = invoke("add", "-", "--id", "2021-09-15", "--series", "partners", "--title",
@@ -142,7 +135,7 @@ def test_series_names_a_new_series_folder(tmp_path: Path) -> None:
     assert [s.id for s in load_series(root / "partners").statements] == ["2021-09-15"]
 
 
-def test_binary_input_is_refused(series: Path) -> None:
+def test_binary_input_is_refused(invoke, series: Path) -> None:
     code, _, err = invoke("add", "-", "--id", "2021-03-16", "--format", "text", "--corpus",
                           str(series), stdin="a\x00b")
     assert code == 2 and err == "error: stdin: binary file, not text (give a text, Markdown, " \
@@ -150,7 +143,7 @@ def test_binary_input_is_refused(series: Path) -> None:
     assert leftovers(series) == []
 
 
-def test_an_explicit_format_wins_and_a_typo_is_caught(series: Path, tmp_path: Path) -> None:
+def test_an_explicit_format_wins_and_a_typo_is_caught(invoke, series: Path, tmp_path: Path) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("# Joint Statement\n\nThe partners **met** and agreed on a common agenda.\n")
     code, _, err = invoke("add", str(notes), "--id", "2021-03-16", "--format", "htm",
@@ -180,7 +173,7 @@ def _added(series: Path, sid: str) -> tuple[dict[str, object], str]:
 
 
 @pytest.mark.parametrize("suffix", [".md", ".txt", ""])
-def test_a_file_with_front_matter_gives_id_title_date_and_source(
+def test_a_file_with_front_matter_gives_id_title_date_and_source(invoke,
         series: Path, tmp_path: Path, suffix: str) -> None:
     source = tmp_path / f"statement{suffix}"
     source.write_text(FRONT, encoding="utf-8")
@@ -194,7 +187,7 @@ def test_a_file_with_front_matter_gives_id_title_date_and_source(
     assert "---" not in text and "source:" not in text
 
 
-def test_front_matter_on_standard_input_is_read_not_stored(series: Path) -> None:
+def test_front_matter_on_standard_input_is_read_not_stored(invoke, series: Path) -> None:
     code, _, err = invoke("add", "-", "--corpus", str(series), stdin=FRONT.replace("\n", "\r\n"))
     assert code == 0, err
     meta, text = _added(series, "2024-07-28")
@@ -202,7 +195,7 @@ def test_front_matter_on_standard_input_is_read_not_stored(series: Path) -> None
     assert text.startswith("Heading\n") and "title:" not in text
 
 
-def test_options_win_over_front_matter(series: Path) -> None:
+def test_options_win_over_front_matter(invoke, series: Path) -> None:
     code, _, err = invoke("add", "-", "--id", "2024-07-29", "--title", "Mine", "--corpus",
                           str(series), stdin=FRONT)
     assert code == 0, err
@@ -210,14 +203,14 @@ def test_options_win_over_front_matter(series: Path) -> None:
     assert (meta["id"], meta["title"], meta["date"]) == ("2024-07-29", "Mine", "2024-07-28")
 
 
-def test_front_matter_without_id_takes_the_date(series: Path) -> None:
+def test_front_matter_without_id_takes_the_date(invoke, series: Path) -> None:
     text = FRONT.replace("id: 2024-07-28\n", "").replace("date: 2024-07-28", "date: 2024-08-01")
     code, _, err = invoke("add", "-", "--corpus", str(series), stdin=text)
     assert code == 0, err
     assert _added(series, "2024-08-01")[0]["title"] == "Joint Statement: a test"
 
 
-def test_no_id_anywhere_is_refused_with_a_hint(series: Path) -> None:
+def test_no_id_anywhere_is_refused_with_a_hint(invoke, series: Path) -> None:
     code, _, err = invoke("add", "-", "--corpus", str(series), stdin=TEXT)
     assert code == 2
     assert err == ("error: no id for the statement (give --id YYYY-MM-DD, or an id or date in "
@@ -225,7 +218,7 @@ def test_no_id_anywhere_is_refused_with_a_hint(series: Path) -> None:
     assert leftovers(series) == []
 
 
-def test_malformed_front_matter_is_an_error(series: Path) -> None:
+def test_malformed_front_matter_is_an_error(invoke, series: Path) -> None:
     code, _, err = invoke("add", "-", "--id", "2024-07-28", "--corpus", str(series),
                           stdin="---\ntitle: [unclosed\n---\nBody text here.\n")
     assert code == 2 and err.startswith("error: stdin: malformed front matter")

@@ -106,15 +106,13 @@ def test_options_are_respected() -> None:
     assert [p.op for p in strict.pairs].count("modified") == 0
 
 
-def test_long_statements_align_quickly() -> None:
-    import time
-
+def test_long_statements_align() -> None:
+    """1,000 clauses against 1,000, a block of 20 moved (how fast: benchmarks/bench_compare.py,
+    pair-20k)."""
     words = [f"term{i}" for i in range(6000)]
     sentences = [" ".join(words[k:k + 12]) + "." for k in range(0, 6000, 6)]
     edited = sentences[:500] + sentences[520:] + sentences[500:520]
     a, b = seg("2020-01-01", sentences), seg("2021-01-01", edited)
-    start = time.perf_counter()
     al = align(a, b)
-    assert time.perf_counter() - start < 5
     check_partition(al, a, b)
     assert al.counts["moved"] + al.counts["unchanged"] == len(sentences)

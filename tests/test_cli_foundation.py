@@ -9,12 +9,8 @@ import sys
 from pathlib import Path
 
 import jsonschema
-from typer.testing import CliRunner
 
-from stmtdiff.cli import app
 from stmtdiff.schemas import load_schema
-
-runner = CliRunner()
 
 TEXT = """Joint Statement
 
@@ -26,12 +22,7 @@ Shared Priorities
 """
 
 
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-def test_show_json_offsets_match_the_text(make_series) -> None:
+def test_show_json_offsets_match_the_text(invoke, make_series) -> None:
     folder = make_series({"2020-05-01": TEXT, "2021-06-01": None})
     code, out, _ = invoke("show", "2020", "--corpus", str(folder), "--json")
     assert code == 0
@@ -49,7 +40,7 @@ def test_show_json_offsets_match_the_text(make_series) -> None:
         assert text[clause["start"]:clause["end"]] == clause["text"]
 
 
-def test_show_terminal_groups_clauses_under_sections(make_series) -> None:
+def test_show_terminal_groups_clauses_under_sections(invoke, make_series) -> None:
     folder = make_series({"2020-05-01": TEXT})
     code, out, _ = invoke("show", "latest", "--corpus", str(folder))
     assert code == 0
@@ -65,7 +56,7 @@ def test_show_terminal_groups_clauses_under_sections(make_series) -> None:
     ]
 
 
-def test_list_json_and_clause_counts_after_index(make_series) -> None:
+def test_list_json_and_clause_counts_after_index(invoke, make_series) -> None:
     folder = make_series({"2020-05-01": TEXT, "2021-06-01": None})
     code, out, _ = invoke("list", "--corpus", str(folder), "--json")
     doc = json.loads(out)
@@ -79,7 +70,7 @@ def test_list_json_and_clause_counts_after_index(make_series) -> None:
     assert [s["clauses"] for s in doc["statements"]] == [3, None]
 
 
-def test_list_shows_the_packaged_catalog_offline(in_tmp: Path) -> None:
+def test_list_shows_the_packaged_catalog_offline(invoke, in_tmp: Path) -> None:
     code, out, _ = invoke("list", "--json")
     assert code == 0
     doc = json.loads(out)
@@ -91,7 +82,7 @@ def test_list_shows_the_packaged_catalog_offline(in_tmp: Path) -> None:
     assert code == 0 and "2021-03-16" in out
 
 
-def test_show_without_text_says_what_to_run(make_series) -> None:
+def test_show_without_text_says_what_to_run(invoke, make_series) -> None:
     folder = make_series({"2021-06-01": None})
     code, _, err = invoke("show", "2021", "--corpus", str(folder))
     assert code == 2
@@ -99,7 +90,7 @@ def test_show_without_text_says_what_to_run(make_series) -> None:
     assert "stmtdiff add FILE --id 2021-06-01" in err  # no source: fetch cannot help
 
 
-def test_a_changed_text_is_parsed_again(make_series) -> None:
+def test_a_changed_text_is_parsed_again(invoke, make_series) -> None:
     folder = make_series({"2020-05-01": TEXT})
     first = json.loads(invoke("show", "2020", "--corpus", str(folder), "--json")[1])
     (folder / "2020-05-01.txt").write_text("A wholly different statement was issued on this day.")
@@ -125,7 +116,7 @@ def test_warm_show_does_not_import_spacy(make_series, tmp_path: Path) -> None:
     assert json.loads(cold.stdout) == json.loads(warm.stdout)
 
 
-def test_unknown_model_suggests_a_name(make_series) -> None:
+def test_unknown_model_suggests_a_name(invoke, make_series) -> None:
     folder = make_series({"2020-05-01": TEXT})
     code, _, err = invoke("show", "2020", "--corpus", str(folder), "--model", "en_core_web_smm")
     assert code == 2
@@ -133,13 +124,13 @@ def test_unknown_model_suggests_a_name(make_series) -> None:
                            "(did you mean en_core_web_sm?)")
 
 
-def test_global_options_before_the_command(make_series) -> None:
+def test_global_options_before_the_command(invoke, make_series) -> None:
     folder = make_series({"2020-05-01": TEXT})
     code, out, _ = invoke("--corpus", str(folder), "show", "latest", "--json")
     assert code == 0 and json.loads(out)["statement"]["id"] == "2020-05-01"
 
 
-def test_every_command_has_help_with_an_example() -> None:
+def test_every_command_has_help_with_an_example(invoke) -> None:
     for name in ("list", "show", "index"):
         code, out, _ = invoke(name, "--help")
         assert code == 0

@@ -5,12 +5,8 @@ from __future__ import annotations
 import json
 
 import jsonschema
-from typer.testing import CliRunner
 
-from stmtdiff.cli import app
 from stmtdiff.schemas import load_schema
-
-runner = CliRunner()
 
 OLD = """Joint Statement of the Partners
 
@@ -40,12 +36,7 @@ They agreed to meet again next year in the capital.
 """
 
 
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-def test_json_contract_and_first_in_series(make_series) -> None:
+def test_json_contract_and_first_in_series(invoke, make_series) -> None:
     folder = make_series({"2019-01-01": EARLIEST, "2020-01-01": OLD, "2021-01-01": NEW})
     code, out, err = invoke("compare", "2020", "2021", "--corpus", str(folder), "--json")
     assert code == 0, err
@@ -68,7 +59,7 @@ def test_json_contract_and_first_in_series(make_series) -> None:
             assert text[n["start"]:n["end"]] == n["text"]
 
 
-def test_fail_if_diff_and_only(make_series) -> None:
+def test_fail_if_diff_and_only(invoke, make_series) -> None:
     folder = make_series({"2020-01-01": OLD, "2021-01-01": NEW})
     code, out, _ = invoke("compare", "2020", "2021", "--corpus", str(folder), "--fail-if-diff",
                           "--only", "added", "--json")
@@ -76,7 +67,7 @@ def test_fail_if_diff_and_only(make_series) -> None:
     assert [p["op"] for p in json.loads(out)["pairs"]] == ["added"]
 
 
-def test_unchanged_statements_exit_0_with_fail_if_diff(make_series) -> None:
+def test_unchanged_statements_exit_0_with_fail_if_diff(invoke, make_series) -> None:
     same = OLD.replace("'", "\u2019")
     folder = make_series({"2020-01-01": OLD, "2021-01-01": same})
     code, out, _ = invoke("compare", "2020", "2021", "--corpus", str(folder), "--fail-if-diff")
@@ -84,7 +75,7 @@ def test_unchanged_statements_exit_0_with_fail_if_diff(make_series) -> None:
     assert "no differences" in out
 
 
-def test_same_statement_twice(make_series) -> None:
+def test_same_statement_twice(invoke, make_series) -> None:
     folder = make_series({"2020-01-01": OLD, "2021-01-01": NEW})
     code, _, err = invoke("compare", "2021", "latest", "--corpus", str(folder))
     assert code == 2
@@ -92,7 +83,7 @@ def test_same_statement_twice(make_series) -> None:
                    "different statements, e.g. stmtdiff compare previous latest)\n")
 
 
-def test_statement_without_text(make_series) -> None:
+def test_statement_without_text(invoke, make_series) -> None:
     folder = make_series({"2020-01-01": OLD, "2021-01-01": None})
     code, _, err = invoke("compare", "2020", "2021", "--corpus", str(folder))
     assert code == 2
@@ -100,7 +91,7 @@ def test_statement_without_text(make_series) -> None:
                    "(run: stmtdiff add FILE --id 2021-01-01)\n")
 
 
-def test_statement_without_text_but_a_source_is_not_fetched_by_default(make_series) -> None:
+def test_statement_without_text_but_a_source_is_not_fetched_by_default(invoke, make_series) -> None:
     folder = make_series({"2020-01-01": OLD, "2021-01-01": None})
     with (folder / "2021-01-01.toml").open("a", encoding="utf-8") as fh:
         fh.write('[[sources]]\nurl = "http://127.0.0.1:9/statement.html"\n')
@@ -110,7 +101,7 @@ def test_statement_without_text_but_a_source_is_not_fetched_by_default(make_seri
                    "   or: stmtdiff add FILE --id 2021-01-01)\n")
 
 
-def test_earlier_statements_without_text_are_not_fetched(make_series) -> None:
+def test_earlier_statements_without_text_are_not_fetched(invoke, make_series) -> None:
     folder = make_series({"2019-01-01": None, "2020-01-01": OLD, "2021-01-01": NEW})
     with (folder / "2019-01-01.toml").open("a", encoding="utf-8") as fh:
         fh.write('[[sources]]\nurl = "http://127.0.0.1:9/statement.html"\n')
@@ -119,7 +110,7 @@ def test_earlier_statements_without_text_are_not_fetched(make_series) -> None:
     assert json.loads(out)["history"] == {"checked": ["2020-01-01"], "earlier": 2}
 
 
-def test_one_clause_statement(make_series) -> None:
+def test_one_clause_statement(invoke, make_series) -> None:
     folder = make_series({"2020-01-01": OLD, "2021-01-01": "The partners met in the capital."})
     code, _, err = invoke("compare", "2020", "2021", "--corpus", str(folder))
     assert code == 2
@@ -127,7 +118,7 @@ def test_one_clause_statement(make_series) -> None:
                    "text with stmtdiff show 2021-01-01)\n")
 
 
-def test_ids_from_different_series(make_series, tmp_path) -> None:
+def test_ids_from_different_series(invoke, make_series, tmp_path) -> None:
     root = tmp_path / "corpus"
     make_series({"2020-01-01": OLD}, name="one", root=root)
     make_series({"2021-01-01": NEW}, name="two", root=root)
@@ -137,7 +128,7 @@ def test_ids_from_different_series(make_series, tmp_path) -> None:
                    "statements of one series)\n")
 
 
-def test_unknown_only_label(make_series) -> None:
+def test_unknown_only_label(invoke, make_series) -> None:
     folder = make_series({"2020-01-01": OLD, "2021-01-01": NEW})
     code, _, err = invoke("compare", "2020", "2021", "--corpus", str(folder), "--only", "changed")
     assert code == 2
@@ -145,7 +136,7 @@ def test_unknown_only_label(make_series) -> None:
                    "moved, split, merged, added, removed)\n")
 
 
-def test_history_note_when_earlier_texts_are_missing(make_series) -> None:
+def test_history_note_when_earlier_texts_are_missing(invoke, make_series) -> None:
     folder = make_series({"2019-01-01": None, "2020-01-01": OLD, "2021-01-01": NEW})
     code, out, _ = invoke("compare", "2020", "2021", "--corpus", str(folder), "--format",
                           "markdown")
@@ -156,7 +147,7 @@ def test_history_note_when_earlier_texts_are_missing(make_series) -> None:
     assert "✦ first in series: *launched a new dialogue on geothermal power*" in out
 
 
-def test_terminal_without_colour_marks_changes_in_text(make_series) -> None:
+def test_terminal_without_colour_marks_changes_in_text(invoke, make_series) -> None:
     folder = make_series({"2020-01-01": OLD, "2021-01-01": NEW})
     code, out, _ = invoke("compare", "2020", "2021", "--corpus", str(folder))
     assert code == 0
@@ -170,7 +161,7 @@ def test_terminal_without_colour_marks_changes_in_text(make_series) -> None:
     assert "    {+They ✦launched a new dialogue on geothermal power.+}" in lines
 
 
-def test_side_by_side_and_all(make_series) -> None:
+def test_side_by_side_and_all(invoke, make_series) -> None:
     folder = make_series({"2020-01-01": OLD, "2021-01-01": NEW})
     code, out, _ = invoke("compare", "2020", "2021", "--corpus", str(folder), "--side-by-side",
                           "--all")

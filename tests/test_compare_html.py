@@ -8,12 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from stmtdiff.cli import app
 from stmtdiff.render.compare_html import esc
-
-runner = CliRunner()
 
 OLD = """Joint Statement
 
@@ -27,17 +23,12 @@ They reaffirmed their strong commitment to open markets <script>alert(1)</script
 """
 
 
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
 @pytest.fixture
 def folder(make_series) -> Path:
     return make_series({"2020-01-01": OLD, "2021-01-01": NEW})
 
 
-def test_html_to_standard_output(folder: Path) -> None:
+def test_html_to_standard_output(invoke, folder: Path) -> None:
     code, out, err = invoke("compare", "2020", "2021", "--corpus", str(folder), "--format",
                             "html")
     assert code == 0, err
@@ -54,7 +45,7 @@ def test_html_to_standard_output(folder: Path) -> None:
 @pytest.mark.parametrize(("name", "start"), [("report.html", "<!DOCTYPE html>"),
                                              ("changes.md", "# demo: 2020-01-01"),
                                              ("changes.txt", "demo  2020-01-01")])
-def test_the_output_file_format_follows_its_suffix(folder: Path, tmp_path: Path, name: str,
+def test_the_output_file_format_follows_its_suffix(invoke, folder: Path, tmp_path: Path, name: str,
                                                    start: str) -> None:
     target = tmp_path / name
     code, out, err = invoke("compare", "2020", "2021", "--corpus", str(folder), "-o",
@@ -64,7 +55,7 @@ def test_the_output_file_format_follows_its_suffix(folder: Path, tmp_path: Path,
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-def test_json_to_a_file(folder: Path, tmp_path: Path) -> None:
+def test_json_to_a_file(invoke, folder: Path, tmp_path: Path) -> None:
     target = tmp_path / "out.html"  # --json wins over the suffix
     code, _, err = invoke("compare", "2020", "2021", "--corpus", str(folder), "--json", "-o",
                           str(target))
@@ -72,7 +63,7 @@ def test_json_to_a_file(folder: Path, tmp_path: Path) -> None:
     assert json.loads(target.read_text())["schema"] == "stmtdiff.compare/1"
 
 
-def test_an_unwritable_output_is_one_line(folder: Path, tmp_path: Path) -> None:
+def test_an_unwritable_output_is_one_line(invoke, folder: Path, tmp_path: Path) -> None:
     target = tmp_path / "missing" / "report.html"
     code, _, err = invoke("compare", "2020", "2021", "--corpus", str(folder), "-o", str(target))
     assert code == 2
@@ -93,7 +84,7 @@ def test_an_unwritable_output_is_one_line(folder: Path, tmp_path: Path) -> None:
      "error: --side-by-side does not apply to --json (drop one of them; the HTML report has "
      "both views)\n"),
 ])
-def test_conflicting_options_are_refused_in_one_line(folder: Path, args: tuple[str, ...],
+def test_conflicting_options_are_refused_in_one_line(invoke, folder: Path, args: tuple[str, ...],
                                                      message: str) -> None:
     code, out, err = invoke("compare", "2020", "2021", "--corpus", str(folder), *args)
     assert (code, out, err) == (2, "", message)
@@ -109,7 +100,7 @@ def test_esc_leaves_no_markup_and_no_control_character() -> None:
 # timeline as a page with an SVG chart
 
 
-def test_timeline_html_chart_per_1000_words(make_series, tmp_path: Path) -> None:
+def test_timeline_html_chart_per_1000_words(invoke, make_series, tmp_path: Path) -> None:
     import re
 
     folder = make_series({
@@ -130,14 +121,14 @@ def test_timeline_html_chart_per_1000_words(make_series, tmp_path: Path) -> None
     assert "<th scope=\"row\">2021-01-01</th><td>11</td><td>0 (0.00)</td>" in page
 
 
-def test_timeline_formats_contradicting_are_refused(make_series) -> None:
+def test_timeline_formats_contradicting_are_refused(invoke, make_series) -> None:
     folder = make_series({"2019-01-01": "Trade grew today.", "2020-01-01": "Trade fell."})
     code, _, err = invoke("timeline", "trade", "--corpus", str(folder), "--csv", "--html")
     assert (code, err) == (2, "error: --csv and --html contradict each other (give one of "
                               "them)\n")
 
 
-def test_side_by_side_html_opens_in_that_view(folder: Path) -> None:
+def test_side_by_side_html_opens_in_that_view(invoke, folder: Path) -> None:
     code, out, err = invoke("compare", "2020", "2021", "--corpus", str(folder), "--format",
                             "html", "--side-by-side")
     assert code == 0, err

@@ -6,14 +6,10 @@ import json
 from pathlib import Path
 
 import jsonschema
-from typer.testing import CliRunner
 
 from fetch_helpers import leftovers, write_statement
 from loopback import Loopback, closed_port
-from stmtdiff.cli import app
 from stmtdiff.schemas import load_schema
-
-runner = CliRunner()
 
 PAGE = ("<html><body><nav>Home | Releases</nav><p>Begin Text</p><h3>Shared Goals</h3>"
         "<p>The partners agreed to widen their cooperation on clean energy.</p>"
@@ -21,12 +17,8 @@ PAGE = ("<html><body><nav>Home | Releases</nav><p>Begin Text</p><h3>Shared Goals
 TEXT = "Shared Goals\n\nThe partners agreed to widen their cooperation on clean energy.\n"
 
 
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-def test_show_no_fetch_says_which_statement_lacks_text(server: Loopback, tmp_path: Path) -> None:
+def test_show_no_fetch_says_which_statement_lacks_text(invoke, server: Loopback,
+                                                       tmp_path: Path) -> None:
     write_statement(tmp_path, "2021-03-16", server.url("/s"))
     code, out, err = invoke("show", "2021", "--corpus", str(tmp_path), "--no-fetch")
     assert (code, out) == (2, "")
@@ -35,7 +27,7 @@ def test_show_no_fetch_says_which_statement_lacks_text(server: Loopback, tmp_pat
     assert server.hits == []
 
 
-def test_show_fetches_a_missing_text_first(server: Loopback, tmp_path: Path) -> None:
+def test_show_fetches_a_missing_text_first(invoke, server: Loopback, tmp_path: Path) -> None:
     url = server.page(server.url("/s"), PAGE)
     write_statement(tmp_path, "2021-03-16", url)
     code, out, err = invoke("show", "2021", "--corpus", str(tmp_path), "--model", "blank",
@@ -48,7 +40,7 @@ def test_show_fetches_a_missing_text_first(server: Loopback, tmp_path: Path) -> 
         "The partners agreed to widen their cooperation on clean energy."
 
 
-def test_show_offline_is_one_line_exit_3_and_writes_nothing(tmp_path: Path) -> None:
+def test_show_offline_is_one_line_exit_3_and_writes_nothing(invoke, tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{closed_port()}/statement"
     write_statement(tmp_path, "2021-03-16", url)
     code, out, err = invoke("show", "2021", "--corpus", str(tmp_path), "--model", "blank")
@@ -59,7 +51,7 @@ def test_show_offline_is_one_line_exit_3_and_writes_nothing(tmp_path: Path) -> N
     assert leftovers(tmp_path) == []
 
 
-def test_show_without_any_source_says_how_to_add(tmp_path: Path) -> None:
+def test_show_without_any_source_says_how_to_add(invoke, tmp_path: Path) -> None:
     write_statement(tmp_path, "2021-03-16")
     code, _, err = invoke("show", "2021", "--corpus", str(tmp_path))
     assert code == 2
@@ -67,7 +59,7 @@ def test_show_without_any_source_says_how_to_add(tmp_path: Path) -> None:
                    "it from (run: stmtdiff add FILE --id 2021-03-16)\n")
 
 
-def test_show_of_a_statement_with_only_japanese_sources_says_so(tmp_path: Path) -> None:
+def test_show_of_a_statement_with_only_japanese_sources_says_so(invoke, tmp_path: Path) -> None:
     write_statement(tmp_path, "2021-03-16", {"url": "http://www.mofa.go.jp/j.html",
                                              "language": "ja"})
     code, _, err = invoke("show", "2021", "--corpus", str(tmp_path))
@@ -77,7 +69,7 @@ def test_show_of_a_statement_with_only_japanese_sources_says_so(tmp_path: Path) 
                    "2021-03-16)\n")
 
 
-def test_fetch_all_reports_each_statement_and_exits_3_on_failure(
+def test_fetch_all_reports_each_statement_and_exits_3_on_failure(invoke,
         server: Loopback, tmp_path: Path) -> None:
     good = server.page(server.url("/good"), PAGE)
     write_statement(tmp_path, "2020-01-17", server.url("/gone"))
@@ -95,7 +87,7 @@ def test_fetch_all_reports_each_statement_and_exits_3_on_failure(
     assert leftovers(tmp_path) == ["2021-03-16.provenance.json", "2021-03-16.txt"]
 
 
-def test_fetch_named_statements_with_json(server: Loopback, tmp_path: Path) -> None:
+def test_fetch_named_statements_with_json(invoke, server: Loopback, tmp_path: Path) -> None:
     url = server.page(server.url("/s"), PAGE)
     write_statement(tmp_path, "2021-03-16", url)
     code, out, _ = invoke("fetch", "2021", "--json", "--corpus", str(tmp_path))
@@ -110,7 +102,7 @@ def test_fetch_named_statements_with_json(server: Loopback, tmp_path: Path) -> N
     assert len(server.hits) == 1
 
 
-def test_fetch_needs_ids_or_all(tmp_path: Path) -> None:
+def test_fetch_needs_ids_or_all(invoke, tmp_path: Path) -> None:
     write_statement(tmp_path, "2021-03-16")
     code, _, err = invoke("fetch", "--corpus", str(tmp_path))
     assert code == 2
@@ -118,7 +110,7 @@ def test_fetch_needs_ids_or_all(tmp_path: Path) -> None:
         "2017 2021)\n"
 
 
-def test_fetch_of_a_statement_without_source_is_exit_2(tmp_path: Path) -> None:
+def test_fetch_of_a_statement_without_source_is_exit_2(invoke, tmp_path: Path) -> None:
     write_statement(tmp_path, "2021-03-16")
     code, _, err = invoke("fetch", "2021", "--corpus", str(tmp_path))
     assert code == 2
@@ -136,7 +128,7 @@ def test_starting_the_cli_imports_no_network_or_extraction_library() -> None:
     assert out.stdout == "[]\n"
 
 
-def test_first_mention_fetch_gets_what_it_can_and_skips_the_rest(
+def test_first_mention_fetch_gets_what_it_can_and_skips_the_rest(invoke,
         server: Loopback, tmp_path: Path) -> None:
     write_statement(tmp_path, "2020-01-17")
     (tmp_path / "2020-01-17.txt").write_text("The partners met in the capital.\n")

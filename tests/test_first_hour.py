@@ -8,18 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from stmtdiff.cli import COMMANDS, app
+from stmtdiff.cli import COMMANDS
 from stmtdiff.corpus.series import corpus_root, data_dir
-
-runner = CliRunner()
-
-
-def invoke(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), input=stdin)
-    return result.exit_code, result.stdout, result.stderr
-
 
 # ---------------------------------------------------------------------------------------------
 # Where the catalog copy goes, and saying so
@@ -38,7 +29,7 @@ def test_without_it_the_data_dir_follows_xdg(in_tmp: Path, monkeypatch: pytest.M
     assert data_dir() == in_tmp / "xdg" / "stmtdiff"
 
 
-def test_the_first_copy_of_the_catalog_is_announced_once(
+def test_the_first_copy_of_the_catalog_is_announced_once(invoke,
         in_tmp: Path, caplog: pytest.LogCaptureFixture) -> None:
     assert invoke("list")[0] == 0
     target = data_dir() / "statements"
@@ -70,7 +61,7 @@ def test_the_data_dir_is_documented() -> None:
 # A statement of the catalog that nothing can fetch
 
 
-def test_list_says_which_statements_have_no_source(in_tmp: Path) -> None:
+def test_list_says_which_statements_have_no_source(invoke, in_tmp: Path) -> None:
     code, out, _ = invoke("list")
     assert code == 0
     row = next(line for line in out.splitlines() if line.startswith("2024-07-28"))
@@ -86,7 +77,7 @@ def test_list_says_which_statements_have_no_source(in_tmp: Path) -> None:
 # Version, completion, "did you mean"
 
 
-def test_version() -> None:
+def test_version(invoke) -> None:
     from stmtdiff import __version__
 
     assert invoke("--version") == (0, f"stmtdiff {__version__}\n", "")
@@ -117,12 +108,12 @@ def test_completion_offers_alias_names(in_tmp: Path) -> None:
     assert _complete("stmtdiff first-mention --alias tai", {}) == ["taiwan"]
 
 
-def test_completion_can_be_installed() -> None:
+def test_completion_can_be_installed(invoke) -> None:
     code, out, _ = invoke("--help")
     assert code == 0 and "--install-completion" in out and "--show-completion" in out
 
 
-def test_did_you_mean_is_said_once() -> None:
+def test_did_you_mean_is_said_once(invoke) -> None:
     code, _, err = invoke("compair", "2017", "2021")
     assert code == 2
     assert err.count("Did you mean 'compare'?") == 1
@@ -132,7 +123,8 @@ def test_did_you_mean_is_said_once() -> None:
 # Hints that work
 
 
-def test_first_mention_on_the_empty_catalog_hints_a_command_that_works(in_tmp: Path) -> None:
+def test_first_mention_on_the_empty_catalog_hints_a_command_that_works(invoke,
+                                                                       in_tmp: Path) -> None:
     code, _, err = invoke("first-mention", "Taiwan")
     assert code == 2
     assert err == ("error: series us-japan-scc has no statement texts yet (run: stmtdiff fetch "
@@ -141,14 +133,14 @@ def test_first_mention_on_the_empty_catalog_hints_a_command_that_works(in_tmp: P
     assert code == 0
 
 
-def test_index_on_nothing_fails_with_a_hint(in_tmp: Path) -> None:
+def test_index_on_nothing_fails_with_a_hint(invoke, in_tmp: Path) -> None:
     code, _, err = invoke("index")
     assert code == 2
     assert err == ("error: series us-japan-scc has no statement texts to index (run: stmtdiff "
                    "fetch --all   (or stmtdiff add FILE --id ID))\n")
 
 
-def test_index_json(make_series) -> None:
+def test_index_json(invoke, make_series) -> None:
     import json
 
     import jsonschema
@@ -165,7 +157,7 @@ def test_index_json(make_series) -> None:
     assert doc["clauses"] == doc["statements"][0]["clauses"] > 0
 
 
-def test_help_examples_use_paths_a_user_has() -> None:
+def test_help_examples_use_paths_a_user_has(invoke) -> None:
     for name in sorted(COMMANDS):
         out = invoke(name, "--help")[1]
         assert "../shared" not in out, name
@@ -178,7 +170,7 @@ def test_help_examples_use_paths_a_user_has() -> None:
 # The ✦ legend
 
 
-def test_no_legend_when_nothing_is_new(make_series) -> None:
+def test_no_legend_when_nothing_is_new(invoke, make_series) -> None:
     text = "The partners met in the capital today. They agreed to meet again next year."
     folder = make_series({"2020-01-01": text, "2021-01-01": text})
     code, out, err = invoke("compare", "2020", "2021", "--corpus", str(folder), "--model",
@@ -247,7 +239,7 @@ def test_stmtdiff_pager_wins_and_no_pager_turns_it_off(in_tmp: Path, fake_pager:
     assert caught.read_text(encoding="utf-8").startswith("LESS=R\n")
 
 
-def test_no_pager_when_output_is_not_a_terminal(in_tmp: Path, fake_pager: tuple[str, Path],
+def test_no_pager_when_output_is_not_a_terminal(invoke, in_tmp: Path, fake_pager: tuple[str, Path],
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     pager, caught = fake_pager
     monkeypatch.setenv("PAGER", pager)

@@ -138,13 +138,3 @@ def test_stop_words_are_fine_alone_inside_a_phrase_and_under_exact() -> None:
     assert parse_term("of the").words == ("of", "the")
     assert parse_term("rule of law").words == ("rule", "of", "law")
     assert parse_term("The", "exact").words == ("The",)
-
-
-def test_adding_a_key_twice_keeps_one_copy() -> None:
-    index = TermIndex(None)
-    seg = fake_segmented("2001-01-01", "The harbour opened.")
-    assert index.add([seg]) == index.add([seg])
-    doc = index.doc_ids(index.add([seg]))[index.add([seg])[0]]
-    assert index.db.execute("SELECT COUNT(*) FROM docs").fetchone()[0] == 1
-    result = first_mention([parse_term("harbour")], [(seg.statement, doc)], index)
-    assert [m.count for m in result.mentions] == [1]

@@ -10,12 +10,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
 
-from stmtdiff.cli import app
 from stmtdiff.schemas import load_schema
 
-runner = CliRunner()
 REPO = Path(__file__).resolve().parents[1]
 
 TEXTS: dict[str, str | None] = {
@@ -52,12 +49,7 @@ def demo(make_series) -> Path:
     return folder
 
 
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-def test_first_mention_terminal(demo: Path) -> None:
+def test_first_mention_terminal(invoke, demo: Path) -> None:
     code, out, err = invoke("first-mention", "taiwan strait", "--corpus", str(demo),
                             "--model", "blank")
     assert code == 0
@@ -78,7 +70,7 @@ def test_first_mention_terminal(demo: Path) -> None:
     ]
 
 
-def test_first_mention_json_contract(demo: Path) -> None:
+def test_first_mention_json_contract(invoke, demo: Path) -> None:
     code, out, _ = invoke("first-mention", "Taiwan", "--alias", "missiles", "--corpus", str(demo),
                           "--model", "blank", "--json")
     assert code == 0
@@ -100,7 +92,7 @@ def test_first_mention_json_contract(demo: Path) -> None:
         assert text[clause["start"]:clause["end"]] == clause["text"]
 
 
-def test_first_mention_lemmas_with_the_trained_pipeline(demo: Path) -> None:
+def test_first_mention_lemmas_with_the_trained_pipeline(invoke, demo: Path) -> None:
     code, out, _ = invoke("first-mention", "strait", "--corpus", str(demo), "--json")
     assert code == 0
     doc = json.loads(out)
@@ -110,7 +102,7 @@ def test_first_mention_lemmas_with_the_trained_pipeline(demo: Path) -> None:
     assert [m["count"] for m in json.loads(out)["mentions"]] == [1, 0, 0, 1]
 
 
-def test_nothing_found_exits_1_with_json(demo: Path) -> None:
+def test_nothing_found_exits_1_with_json(invoke, demo: Path) -> None:
     code, out, _ = invoke("first-mention", "submarine", "--corpus", str(demo), "--model",
                           "blank", "--json")
     assert code == 1
@@ -131,14 +123,14 @@ def test_nothing_found_exits_1_with_json(demo: Path) -> None:
     (["first-mention", "--alias", "taiwn"],
      "error: unknown alias 'taiwn' in series demo (did you mean taiwan?)"),
 ])
-def test_bad_input_exits_2(demo: Path, args: list[str], message: str) -> None:
+def test_bad_input_exits_2(invoke, demo: Path, args: list[str], message: str) -> None:
     code, out, err = invoke(*args, "--corpus", str(demo), "--model", "blank")
     assert code == 2
     assert out == ""
     assert err.splitlines()[-1] == message
 
 
-def test_series_without_texts(make_series) -> None:
+def test_series_without_texts(invoke, make_series) -> None:
     folder = make_series({"2020-01-01": None})
     code, _, err = invoke("first-mention", "Taiwan", "--corpus", str(folder))
     assert code == 2
@@ -146,7 +138,7 @@ def test_series_without_texts(make_series) -> None:
                    "(or stmtdiff add FILE --id ID))\n")
 
 
-def test_timeline_csv_json_and_table(demo: Path) -> None:
+def test_timeline_csv_json_and_table(invoke, demo: Path) -> None:
     base = ["timeline", "taiwan", "--alias", "missiles", "--corpus", str(demo), "--model",
             "blank"]
     code, out, _ = invoke(*base, "--csv")
@@ -189,7 +181,7 @@ def test_timeline_table_on_a_terminal(demo: Path) -> None:
     ]
 
 
-def test_aliases_lists_groups(demo: Path) -> None:
+def test_aliases_lists_groups(invoke, demo: Path) -> None:
     code, out, _ = invoke("aliases", "--corpus", str(demo), "--json")
     assert code == 0
     doc = json.loads(out)
@@ -200,7 +192,7 @@ def test_aliases_lists_groups(demo: Path) -> None:
     assert out.splitlines()[1].split() == ["taiwan", "Taiwan", "|", "Taiwan", "Strait", "Taiwan"]
 
 
-def test_shipped_scc_aliases_parse() -> None:
+def test_shipped_scc_aliases_parse(invoke) -> None:
     code, out, _ = invoke("aliases", "--corpus", str(REPO / "statements"), "--json")
     assert code == 0
     doc = json.loads(out)
@@ -224,7 +216,7 @@ def test_warm_first_mention_does_not_import_spacy(demo: Path, tmp_path: Path) ->
     assert json.loads(runs[0].stdout) == json.loads(runs[1].stdout)
 
 
-def test_changed_text_is_indexed_again(demo: Path) -> None:
+def test_changed_text_is_indexed_again(invoke, demo: Path) -> None:
     args = ["first-mention", "harbour", "--corpus", str(demo), "--model", "blank", "--json"]
     assert [m["count"] for m in json.loads(invoke(*args)[1])["mentions"]] == [0, 1, 0, 0]
     (demo / "2021-01-01.txt").write_text("A harbour, and another harbour, were opened.\n")
@@ -237,7 +229,7 @@ def test_changed_text_is_indexed_again(demo: Path) -> None:
     assert [m["count"] for m in json.loads(invoke(*args)[1])["mentions"]] == [0, 0, 2, 0]
 
 
-def test_exact_and_regex_through_the_cli(demo: Path) -> None:
+def test_exact_and_regex_through_the_cli(invoke, demo: Path) -> None:
     def counts(*args: str) -> list[int]:
         code, out, _ = invoke("timeline", *args, "--corpus", str(demo), "--model", "blank",
                               "--json")
@@ -276,7 +268,7 @@ def test_plain_output_keeps_clauses_whole_and_imports_no_rich(make_series,
     assert timeline.stdout == "statement   harbour\n2020-01-01  1 " + "\u2588" * 20 + "\n"
 
 
-def test_timeline_per_1000_words_in_text_csv_and_json(make_series) -> None:
+def test_timeline_per_1000_words_in_text_csv_and_json(invoke, make_series) -> None:
     # 4 words with one "trade" (250 per 1,000); 20 words with two (100 per 1,000)
     folder = make_series({
         "2019-01-01": "Trade grew this year.",
@@ -303,7 +295,7 @@ def test_timeline_per_1000_words_in_text_csv_and_json(make_series) -> None:
     assert code == 2 and "--per" in err
 
 
-def test_timeline_html_uses_the_same_word_counts(make_series, tmp_path: Path) -> None:
+def test_timeline_html_uses_the_same_word_counts(invoke, make_series, tmp_path: Path) -> None:
     folder = make_series({"2019-01-01": "Trade grew this year.", "2020-01-01": "Trade fell."})
     target = tmp_path / "t.html"
     base = ["timeline", "trade", "--corpus", str(folder), "--model", "blank"]
