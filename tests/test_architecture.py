@@ -108,3 +108,30 @@ def test_spacy_is_imported_in_one_module() -> None:
 def test_a_function_local_import_is_seen() -> None:
     tree = ast.parse("def f():\n    from stmtdiff.cli import app\n    import spacy\n")
     assert {"stmtdiff.cli", "stmtdiff.cli.app", "spacy"} <= imported(tree, "stmtdiff.x")
+
+
+def test_a_warm_compare_imports_none_of_the_fenced_libraries(make_series, tmp_path: Path,
+                                                              ) -> None:
+    """spaCy, rich and the network side (httpx, the extractors, the fetch client) stay behind
+    their fences when a comparison is read from the cache and written as JSON or plain text."""
+    import os
+    import subprocess
+
+    text = "The partners met in the capital. They agreed on trade.\n"
+    folder = make_series({"2020-01-01": text, "2021-01-01": text.replace("trade", "energy")})
+    env = {**os.environ, "STMTDIFF_CACHE_DIR": str(tmp_path / "cache"),
+           "PYTHONPATH": str(PACKAGE.parent)}
+    fenced = ("spacy", "rich", "httpx", "trafilatura", "lxml", "pypdf", "stmtdiff.fetch.bounded",
+              "stmtdiff.fetch.client", "stmtdiff.fetch.add", "stmtdiff.fetch.extract")
+    probe = ("import sys; from stmtdiff.cli import main\nsys.argv[0] = 'stmtdiff'\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             f"print(sorted(m for m in sys.modules if m.split('.')[0] in {fenced!r} "
+             f"or m in {fenced!r}), file=sys.stderr)\n")
+    args = ["--corpus", str(folder), "--model", "blank", "compare", "2020", "2021"]
+    for extra in ([], ["--json"], []):  # the first run fills the cache
+        run = subprocess.run([sys.executable, "-c", probe, *args, *extra], env=env,
+                             capture_output=True, text=True, check=True)
+    for extra in (["--json"], []):
+        run = subprocess.run([sys.executable, "-c", probe, *args, *extra], env=env,
+                             capture_output=True, text=True, check=True)
+        assert run.stderr.strip().splitlines()[-1] == "[]", (extra, run.stderr)
