@@ -86,7 +86,7 @@ class LazyGroup(TyperGroup):
             return super().resolve_command(ctx, args)
         except click.UsageError as exc:
             close = difflib.get_close_matches(args[0], list(COMMANDS), n=1) if args else []
-            if close and "Did you mean" not in exc.message:
+            if close and close[0] not in self.commands:  # else click suggests it
                 exc.message = f"{exc.message} Did you mean {close[0]!r}?"
             raise
 
