@@ -52,7 +52,8 @@ def test_json_contract_and_first_in_series(invoke, make_series) -> None:
         {"op": "insert", "text": "strong "}]
     added = doc["pairs"][4]
     firsts = {n["text"] for n in added["new_in_series"] if n["last_seen"] is None}
-    assert {"launched", "geothermal", "power"} <= firsts
+    assert {"new dialogue", "geothermal power"} <= firsts  # whole units, no common word alone
+    assert all(isinstance(n["score"], float) for p in doc["pairs"] for n in p["new_in_series"])
     text = NEW.strip()
     for pair in doc["pairs"]:
         for n in pair["new_in_series"]:
@@ -144,7 +145,7 @@ def test_history_note_when_earlier_texts_are_missing(invoke, make_series) -> Non
     assert "history covers 1 of 2 earlier statements" in out
     assert "- *modified* A1 → B1: They reaffirmed their **strong** commitment" in out
     assert "## Energy" in out
-    assert "✦ first in series: *launched a new dialogue on geothermal power*" in out
+    assert "✦ first in series: *new dialogue*, *geothermal power*" in out
 
 
 def test_terminal_without_colour_marks_changes_in_text(invoke, make_series) -> None:
@@ -158,7 +159,7 @@ def test_terminal_without_colour_marks_changes_in_text(invoke, make_series) -> N
     assert lines[3] == "3 unchanged, 1 modified, 1 added"
     assert "    They reaffirmed their {+✦strong +}commitment to open markets and fair trade." \
         in lines
-    assert "    {+They ✦launched a new dialogue on geothermal power.+}" in lines
+    assert "    {+They launched a ✦new dialogue on ✦geothermal power.+}" in lines
 
 
 def test_side_by_side_and_all(invoke, make_series) -> None:

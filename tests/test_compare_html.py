@@ -60,7 +60,7 @@ def test_json_to_a_file(invoke, folder: Path, tmp_path: Path) -> None:
     code, _, err = invoke("compare", "2020", "2021", "--corpus", str(folder), "--json", "-o",
                           str(target))
     assert code == 0, err
-    assert json.loads(target.read_text())["schema"] == "stmtdiff.compare/1"
+    assert json.loads(target.read_text())["schema"] == "stmtdiff.compare/2"
 
 
 def test_an_unwritable_output_is_one_line(invoke, folder: Path, tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ OLD = fake_segmented("2020-01-01", "# Trade\nThe partners will promote open mark
                                    "They will review tariffs on steel next year.\n"
                                    "# Security\nThe partners condemned the missile launches. "
                                    "They will meet again in the autumn.")
-NEW = fake_segmented("2021-01-01", "# Trade\nThe partners will promote open and fair markets. "
+NEW = fake_segmented("2021-01-01", "# Trade\nThe partners will promote open and equitable markets. "
                                    "They will review tariffs on steel next year.\n"
                                    "# Security\nThe partners condemned the missile launches. "
                                    "They launched a maritime dialogue with coastal states.")
@@ -55,14 +55,14 @@ def test_plain_text_at_80_columns() -> None:
         "",
         "Trade",
         "~ modified  A0 → B0  0.78",
-        "    The partners will promote open {+and ✦fair +}markets.",
+        "    The partners will promote open {+and ✦equitable +}markets.",
         "",
         "Security",
         "    The partners condemned the missile launches.",
         "- removed  A3",
         "    [-They will meet again in the autumn.-]",
         "+ added  B3",
-        "    {+They ✦launched a maritime dialogue with coastal states.+}",
+        "    {+They launched a ✦maritime dialogue with ✦coastal states.+}",
     ]
     assert all(len(line) <= 80 for line in lines)
 
@@ -93,9 +93,9 @@ def test_only_filters_pairs_but_not_the_summary() -> None:
 def test_markdown() -> None:
     md = compare_markdown(build_compare_view(compare(OLD, NEW, [EARLY, OLD])))
     assert md.splitlines()[0] == "# demo: 2020-01-01 → 2021-01-01"
-    assert "- *modified* A0 → B0: The partners will promote open **and fair** markets.  " in md
+    assert "- *modified* A0 → B0: The partners will promote open **and equitable** markets.  " in md
     assert "- *removed* A3: ~~They will meet again in the autumn.~~" in md
-    assert "  ✦ first in series: *launched a maritime dialogue with coastal states*" in md
+    assert "  ✦ first in series: *maritime dialogue*, *coastal states*" in md
 
 
 def test_no_color_on_a_terminal_keeps_the_text_marks() -> None:
@@ -104,7 +104,7 @@ def test_no_color_on_a_terminal_keeps_the_text_marks() -> None:
     console.print(compare_renderable(build_compare_view(compare(OLD, NEW, [EARLY, OLD])),
                                      console))
     text = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())  # bold may stay, colours go
-    assert "{+and ✦fair +}" in text
+    assert "{+and ✦equitable +}" in text
     assert "[-They will meet again in the autumn.-]" in text
 
 
@@ -116,9 +116,9 @@ LONG_OLD = fake_segmented("2020-01-01", "# A heading long enough to be wrapped o
                                         "They met.")
 LONG_NEW = fake_segmented("2021-01-01", "# A heading long enough to be wrapped on a narrow "
                                         "console, with more words after it\n"
-                                        "The partners will promote open and “fair” markets "
+                                        "The partners will promote open and “equitable” markets "
                                         "across the region — and beyond. They will review "
-                                        "tariffs on steel and copper next year, and report to "
+                                        "tariffs on steel and cobalt next year, and report to "
                                         "the leaders. They met again in the autumn.")
 
 
@@ -126,9 +126,9 @@ def test_plain_text_is_one_line_per_pair_whatever_its_length() -> None:
     lines = plain(compare(LONG_OLD, LONG_NEW, [LONG_OLD]))
     assert lines[6] == ("A heading long enough to be wrapped on a narrow console, with more "
                         "words after it")
-    assert ("    The partners will promote open {+and “✦fair” +}markets across the region "
+    assert ("    The partners will promote open {+and “✦equitable” +}markets across the region "
             "{+— +}and beyond.") in lines
-    assert ("    They will review tariffs on steel and [-aluminium-]{+✦copper+} next year, and "
+    assert ("    They will review tariffs on steel and [-aluminium-]{+✦cobalt+} next year, and "
             "report to the leaders.") in lines
     assert max(map(len, lines)) > 80
 
@@ -142,7 +142,7 @@ def test_plain_text_matches_the_terminal_view_without_colour_at_a_wide_width() -
 
 
 def test_plain_text_takes_any_character() -> None:
-    wide = fake_segmented("2021-01-01", NEW.text.replace("fair", "公平 ﬁnal \u200b"))
+    wide = fake_segmented("2021-01-01", NEW.text.replace("equitable", "公平 ﬁnal \u200b"))
     lines = plain(compare(OLD, wide, [EARLY, OLD]))
     assert "    The partners will promote open {+and ✦公平 ﬁnal \u200b +}markets." in lines
 
@@ -164,7 +164,7 @@ def test_view_labels_and_offsets() -> None:
     _, removed, added = view.pairs
     assert removed.context is not None and removed.context.label == "B2"
     assert added.context is None
-    assert [s.text for s in added.firsts] == ["launched a maritime dialogue with coastal states"]
+    assert [s.text for s in added.firsts] == ["maritime dialogue", "coastal states"]
     for mark in added.marks:
         assert view.b.text[mark.start:mark.end] == mark.text
     for clause in (*added.b, removed.context, *removed.a):

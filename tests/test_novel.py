@@ -19,28 +19,33 @@ NEW = ("The partners met in Lisbon. They condemn the hypersonic tests; "
        "they discussed maritime security, and the hypersonic tests again.")
 
 
+def _rarity(seg):
+    """Every word common in English but "hypersonic" (no wordfreq in unit tests)."""
+    return {w: 2.0 if w.startswith("hypersonic") else 5.0 for c in seg.clauses
+            for t in c.tokens for w in (t.norm, seg.text[t.start:t.end].lower())}
+
+
 def test_new_phrases_ranked_and_returns_with_last_seen() -> None:
     segs = [fake_segmented("2020-01-01", OLD), fake_segmented("2021-01-01", MIDDLE),
             fake_segmented("2022-01-01", NEW, phrases=((NEW.index("hypersonic"),
                                                          NEW.index(" tests;"), "NORP"),))]
-    result = novel(segs[2], segs[:2])
+    result = novel(segs[2], segs[:2], rarity_of=_rarity)
     assert result.against is not None and result.against.id == "2021-01-01"
     firsts = {p.span.key: p for p in result.first_in_series}
-    assert set(firsts) == {"condemn", "hypersonic", "test", "again"}
-    assert firsts["hypersonic"].occurrences == 2
+    # whole units ("hypersonic test"), a stance verb alone; no common single word
+    assert set(firsts) == {"condemn", "hypersonic test", "hypersonic test again"}
+    assert firsts["hypersonic test"].occurrences == 2
     ranked = [p.span.key for p in result.first_in_series]
-    assert ranked[:2] == ["hypersonic", "condemn"]  # a name, then a verb of concern
+    assert ranked[0] == "condemn"  # a verb of concern first
     returns = {p.span.key: p.last_seen for p in result.returns}
-    assert returns["lisbon"] == "2020-01-01"
-    assert returns["maritime"] == "2020-01-01"
-    assert "partner" not in returns  # the previous statement has it
+    assert returns == {"maritime security": "2020-01-01"}  # phrases of two words or more
 
 
 def test_first_statement_has_everything_new() -> None:
     seg = fake_segmented("2020-01-01", OLD)
-    result = novel(seg, [])
+    result = novel(seg, [], rarity_of=_rarity)
     assert result.against is None and result.returns == ()
-    assert {p.span.key for p in result.first_in_series} >= {"partner", "lisbon"}
+    assert {p.span.key for p in result.first_in_series} >= {"partner met"}
 
 
 def test_novel_cli_json(make_series) -> None:
@@ -55,7 +60,7 @@ def test_novel_cli_json(make_series) -> None:
     assert doc["against"] == "2020-01-01" and doc["skipped"] == ["2021-01-01"]
     text = (folder / "2022-01-01.txt").read_text(encoding="utf-8")
     assert all(text[p["start"]:p["end"]] == p["text"] for p in doc["first_in_series"])
-    assert "hypersonic" in {p["key"] for p in doc["first_in_series"]}
+    assert any(p["key"].startswith("hypersonic test") for p in doc["first_in_series"])
     terminal = CliRunner().invoke(app, ["novel", "2022", "--corpus", str(folder), "--model",
                                         "blank", "--limit", "2"])
     lines = terminal.stdout.splitlines()

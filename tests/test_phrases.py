@@ -42,25 +42,38 @@ def test_chunks_and_entities_keyed_like_ngrams() -> None:
         == "Quad Vaccine Partnership"
 
 
-def test_first_in_series_is_minimal_and_absent_from_every_earlier() -> None:
+def _rarity(seg):
+    """Every word common in English but "quantum" (no wordfreq in unit tests)."""
+    return {w: 2.0 if w == "quantum" else 5.0 for c in seg.clauses for t in c.tokens
+            for w in (t.norm, seg.text[t.start:t.end].lower())}
+
+
+def test_first_in_series_units_are_whole_and_absent_from_every_earlier() -> None:
     target = fake_segmented("2021-01-01", NEW_TEXT)
-    found = new_in_series(target, [OLD, MID], against=OLD)
+    found = new_in_series(target, [OLD, MID], against=OLD, rarity_of=_rarity)
     first = [p.span.key for p in found if p.first_in_series]
-    assert first == ["they", "launched", "dialogue", "quantum", "computing"]
+    # "quantum" and "computing" are one unit; "dialogue" alone is a common word
+    assert first == ["they launched", "quantum computing"]
     for key in first:
         assert key not in phrase_keys(OLD) | phrase_keys(MID)
 
 
+def test_a_rare_single_word_is_new_a_common_one_is_not() -> None:
+    target = fake_segmented("2021-01-01", "The ministers discussed quantum policy.")
+    found = new_in_series(target, [MID], rarity_of=_rarity)
+    assert [p.span.key for p in found] == ["quantum"]
+
+
 def test_returns_name_the_latest_statement_that_had_them() -> None:
     target = fake_segmented("2021-01-01", NEW_TEXT)
-    found = new_in_series(target, [OLD, MID], against=OLD)
+    found = new_in_series(target, [OLD, MID], against=OLD, rarity_of=_rarity)
     back = {p.span.key: p.last_seen for p in found if not p.first_in_series}
-    assert back == {"space": "2020-01-01", "policy": "2020-01-01"}
-    # n-grams containing a smaller new phrase are not reported again
-    assert all(len(p.span.key.split()) == 1 for p in found)
+    assert back == {"space policy": "2020-01-01"}
 
 
 def test_without_against_only_first_in_series() -> None:
     target = fake_segmented("2021-01-01", NEW_TEXT)
-    assert all(p.first_in_series for p in new_in_series(target, [OLD, MID]))
-    assert new_in_series(OLD, []) and all(p.first_in_series for p in new_in_series(OLD, []))
+    assert all(p.first_in_series for p in new_in_series(target, [OLD, MID], rarity_of=_rarity))
+    found = new_in_series(OLD, [], rarity_of=_rarity)
+    assert found and all(p.first_in_series for p in found)
+

@@ -28,6 +28,7 @@ from stmtdiff.cache.clauses import (
     ClauseCache,
     PhraseKeyCache,
     PhraseSpanCache,
+    RarityCache,
     cache_dir,
     cached_counts,
     decode_segmentation,
@@ -40,6 +41,7 @@ from stmtdiff.cache.store import Damaged
 from stmtdiff.cache.terms import Stat, TermIndex
 from stmtdiff.compare.align import LABELS
 from stmtdiff.compare.comparison import Comparison, check_pair, compare
+from stmtdiff.compare.novelty import RARITY_VERSION, RarityOf, general_rarity
 from stmtdiff.compare.phrases import (
     PHRASES_VERSION,
     KeysOf,
@@ -400,16 +402,18 @@ class Workspace:
             store.close()
 
     @contextmanager
-    def phrase_caches(self) -> Iterator[tuple[KeysOf, SpansOf]]:
-        """phrases.phrase_keys and phrases.statement_phrases behind the cache: each statement's
-        keys and phrases are computed once."""
+    def phrase_caches(self) -> Iterator[tuple[KeysOf, SpansOf, RarityOf]]:
+        """phrases.phrase_keys, phrases.statement_phrases and novelty.general_rarity behind
+        the cache: each statement's keys, phrases and word frequencies are computed once (warm
+        runs never import wordfreq)."""
         store = ClauseCache(self.cache, self.reporter.note)
         try:
             keys = PhraseKeyCache(store, phrase_keys, PHRASES_VERSION)
             spans = PhraseSpanCache(store, statement_phrases, PHRASES_VERSION)
-            yield keys, spans
-            keys.flush()
-            spans.flush()
+            rarity = RarityCache(store, general_rarity, RARITY_VERSION)
+            yield keys, spans, rarity
+            for cached in (keys, spans, rarity):
+                cached.flush()
         finally:
             store.close()
 
@@ -493,9 +497,9 @@ class Workspace:
         earlier = [s for s in self.earlier(series, b) if s.id != b.id]
         history = [s for s in earlier if s.has_text and s.id not in (a.id, b.id)]
         segs = self.segmented([a, b, *history], fetch=fetch)
-        with self.phrase_caches() as (keys_of, spans_of):
+        with self.phrase_caches() as (keys_of, spans_of, rarity_of):
             return compare(segs[0], segs[1], [segs[0], *segs[2:]], history_total=len(earlier),
-                           keys_of=keys_of, spans_of=spans_of)
+                           keys_of=keys_of, spans_of=spans_of, rarity_of=rarity_of)
 
     def attributions(self, cmp: Comparison) -> tuple[Attribution, ...]:
         """For every clause of B in an added, modified, split or merged pair, the statement
@@ -508,16 +512,6 @@ class Workspace:
         segs = self.segmented([s for s in between if s.has_text])
         changed = [i for p in cmp.pairs if p.pair.op in CHANGED for i in p.pair.b]
         return attribute(cmp.b, changed, segs)
-
-    def first_scores(self, cmp: Comparison) -> dict[tuple[int, int], float]:
-        """How notable each first-in-series phrase of B is (history.novel's score), by its
-        (start, end) in B's text: the ranks of the HTML report."""
-        b = cmp.b.statement
-        before = [s for s in self.earlier(self.open_series(b.series), b) if s.has_text]
-        segs = self.segmented(before)
-        with self.phrase_caches() as (keys_of, _):
-            found = novel(cmp.b, segs, keys_of=keys_of)
-        return {(n.span.start, n.span.end): n.score for n in found.first_in_series}
 
     @staticmethod
     def provenance(statement: Statement) -> dict[str, Any]:
@@ -536,8 +530,9 @@ class Workspace:
         if skipped:
             self.note_skipped(skipped, len(before) + 1)
         segs = self.segmented([*(st for st in before if st.has_text), target])
-        with self.phrase_caches() as (keys_of, _):
-            found = novel(segs[-1], segs[:-1], keys_of=keys_of)
+        with self.phrase_caches() as (keys_of, spans_of, rarity_of):
+            found = novel(segs[-1], segs[:-1], keys_of=keys_of, spans_of=spans_of,
+                          rarity_of=rarity_of)
         return NovelFound(found, segs[-1], skipped)
 
     def export(self, folder: Path, *, jobs: int = 1) -> Exported:

@@ -29,12 +29,14 @@ def facts_of(ws: Workspace, seg: Segmented) -> StatementFacts:
 
 
 def write_html(ws: Workspace, cmp: Comparison, *, only: tuple[str, ...],
-               output: Path | None, side_by_side: bool = False) -> None:
+               output: Path | None, side_by_side: bool = False, top_new: int | None = None,
+               ) -> None:
     """The report of every pair (those with the labels in only, when given), opening in the
-    side-by-side view when asked."""
-    view = build_compare_view(cmp, everything=True, only=only)
+    side-by-side view when asked; top_new: how many first-in-series units to mark (None:
+    all)."""
+    view = build_compare_view(cmp, everything=True, only=only, top_new=top_new)
     series = ws.open_series(cmp.b.statement.series)
     page = compare_html(view, (facts_of(ws, cmp.a), facts_of(ws, cmp.b)),
-                        series_title=series.title, scores=ws.first_scores(cmp),
+                        series_title=series.title,
                         side_by_side=side_by_side)
     write_output(page, output)

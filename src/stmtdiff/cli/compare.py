@@ -58,6 +58,9 @@ OnlyOpt = Annotated[str | None, typer.Option(
     show_default=False)]
 FailOpt = Annotated[bool, typer.Option(
     "--fail-if-diff", help="Exit 1 when anything changed (for scripts and CI).")]
+AllNewOpt = Annotated[bool, typer.Option(
+    "--all-new", help="Mark all language first used in the series (default: the 10 best, "
+    "ranked as `novel` ranks them; --json always has all, with scores).")]
 AttributeOpt = Annotated[bool, typer.Option(
     "--attribute", help="For each added or modified clause of B, the statement between A and B "
     "that first carried its wording: the earliest sharing a run of 6 or more of its content "
@@ -83,6 +86,7 @@ def parse_only(value: str | None) -> tuple[str, ...]:
     "stmtdiff compare 2017 2021 --json | jq '.summary'",
     "stmtdiff compare 2017 2021 --fail-if-diff",
     "stmtdiff compare 2005 2021 --attribute",
+    "stmtdiff compare previous latest --all-new",
     "stmtdiff compare 2017 2021 -o report.html",
 ], paged=True)
 def compare_cmd(first: AArg, second: BArg, everything: AllOpt = False,
@@ -90,9 +94,10 @@ def compare_cmd(first: AArg, second: BArg, everything: AllOpt = False,
                 only: OnlyOpt = None, fail_if_diff: FailOpt = False, fetch: FetchOpt = True,
                 corpus: CorpusOpt = None, series: SeriesOpt = None, model: ModelOpt = None,
                 cache_dir_opt: CacheDirOpt = None, json: JsonOpt = False,
-                attribute: AttributeOpt = False) -> None:
+                attribute: AttributeOpt = False, all_new: AllNewOpt = False) -> None:
     """Compare statement A with statement B: clauses aligned (unchanged, modified, moved, added,
-    removed, split, merged), word-level changes, and language first used in the series (✦).
+    removed, split, merged), word-level changes, and language first used in the series (✦):
+    the 10 best units (whole names, noun chunks, rare words), or all with --all-new.
 
     --format html (or -o report.html) writes one self-contained page to share: a redline
     (deletions struck through, insertions underlined) with a list of changes, an inline or
@@ -106,14 +111,17 @@ def compare_cmd(first: AArg, second: BArg, everything: AllOpt = False,
         raise InputError("--attribute does not apply to --format html",
                          "drop it, or use --json or --format markdown for attributions")
     cmp = ws.compare(first, second, fetch=fetch)
+    from stmtdiff.render.compare_view import TOP_NEW
     attributed = ws.attributions(cmp) if attribute else None
     if fmt is Format.html and not json:
         from stmtdiff.cli._html import write_html
 
-        write_html(ws, cmp, only=labels, output=output, side_by_side=side_by_side)
+        write_html(ws, cmp, only=labels, output=output, side_by_side=side_by_side,
+                   top_new=None if all_new else TOP_NEW)
     else:
         _render(cmp, json=json, fmt=fmt, everything=everything, side_by_side=side_by_side,
-                only=labels, attributed=attributed, output=output)
+                only=labels, attributed=attributed, output=output,
+                top_new=None if all_new or json else TOP_NEW)
     if attributed is not None and not json and fmt is not Format.html:
         _print_attribution(attributed, cmp.b)
     if fail_if_diff and cmp.changed:
@@ -140,11 +148,11 @@ def output_format(fmt: Format | None, *, output: Path | None, json: bool,
 
 def _render(cmp: Comparison, *, json: bool, fmt: Format, everything: bool, side_by_side: bool,
             only: tuple[str, ...], attributed: tuple[Attribution, ...] | None = None,
-            output: Path | None = None) -> None:
+            output: Path | None = None, top_new: int | None = None) -> None:
     from stmtdiff.render.compare_view import build_compare_view
     from stmtdiff.render.output import write_output
 
-    view = build_compare_view(cmp, everything=everything or json, only=only)
+    view = build_compare_view(cmp, everything=everything or json, only=only, top_new=top_new)
     if json:
         from stmtdiff.render.compare_json import compare_doc
         from stmtdiff.render.json import dumps

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from stmtdiff.compare.align import Alignment, AlignOptions, Pair, align
+from stmtdiff.compare.novelty import RarityOf, general_rarity
 from stmtdiff.compare.phrases import (
     KeysOf,
     NewPhrase,
@@ -110,16 +111,18 @@ def check_comparable(a: Segmented, b: Segmented) -> None:
 def compare(a: Segmented, b: Segmented, history: Sequence[Segmented] = (), *,
             options: AlignOptions | None = None, history_total: int | None = None,
             keys_of: KeysOf = phrase_keys, spans_of: SpansOf = statement_phrases,
-            ) -> Comparison:
+            rarity_of: RarityOf = general_rarity) -> Comparison:
     """Compare a with b; history holds earlier statements of the series (others are ignored).
 
     keys_of gives the phrase keys of history statements (phrases.phrase_keys, or a cache),
-    spans_of the phrases of b (phrases.statement_phrases, or a cache).
+    spans_of the phrases of b (phrases.statement_phrases, or a cache), rarity_of the
+    general-English frequency of b's words (novelty.general_rarity, or a cache).
     """
     check_comparable(a, b)
     alignment = align(a, b, options)
     earlier = earlier_than(b, history)
-    found = new_in_series(b, earlier, against=a, keys_of=keys_of, spans_of=spans_of)
+    found = new_in_series(b, earlier, against=a, keys_of=keys_of, spans_of=spans_of,
+                          rarity_of=rarity_of)
     pairs = tuple(PairDiff(p, _changes(a, b, p), _inside(b, p, found)) for p in alignment.pairs)
     return Comparison(a, b, alignment, pairs, tuple(s.statement.id for s in earlier),
                       len(earlier) if history_total is None else history_total)

@@ -22,9 +22,10 @@ own text) are what is shown. Typical use::
     keys = phrase_keys(seg)                      # the set of their keys
     found = new_in_series(b, earlier, against=a) # b's phrases new to the series, or back again
 
-``new_in_series`` reports *minimal* new phrases: a new phrase is left out when a shorter new
-phrase lies inside it (if "hypersonic" was never said, "hypersonic capability" adds nothing),
-so each piece of new language is reported once, at its smallest.
+``new_in_series`` starts from the *minimal* new phrases (a new phrase is left out when a
+shorter new phrase lies inside it) and hands them to novelty.units, which grows each into the
+unit an analyst reads (the whole name or noun chunk), drops common single words and fragments
+of familiar names, checks the unit's words against the earlier texts, and ranks the units.
 """
 
 from __future__ import annotations
@@ -34,6 +35,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from stmtdiff.compare.novelty import (
+    RarityOf,
+    Unit,
+    UnitKind,
+    general_rarity,
+    returning,
+    text_index,
+    units,
+)
 from stmtdiff.model import Segmented, Token
 from stmtdiff.segment.normalize import fold
 
@@ -45,7 +55,6 @@ __all__ = [
     "PhraseKind",
     "PhraseSpan",
     "SpansOf",
-    "display_runs",
     "new_in_series",
     "phrase_keys",
     "statement_phrases",
@@ -87,6 +96,10 @@ class NewPhrase:
     last_seen: str | None
     """None when no earlier statement has it ("first in series"); else the id of the latest
     earlier statement that has it ("returns": absent from the statement compared against)."""
+    score: float = 0.0
+    """How much an analyst should care (novelty's ranking; higher first)."""
+    kind: UnitKind = "phrase"
+    """What it is: name, acronym, number (with a unit), chunk, phrase, word or date."""
 
     @property
     def first_in_series(self) -> bool:
@@ -227,34 +240,65 @@ PHRASES_VERSION = 1
 
 def new_in_series(target: Segmented, earlier: Sequence[Segmented], *,
                   against: Segmented | None = None, keys_of: KeysOf = phrase_keys,
-                  spans_of: SpansOf = statement_phrases) -> tuple[NewPhrase, ...]:
-    """The target's minimal phrases absent from every earlier statement, or absent from against.
+                  spans_of: SpansOf = statement_phrases,
+                  rarity_of: RarityOf = general_rarity) -> tuple[NewPhrase, ...]:
+    """The target's new language: units absent from every earlier statement, and phrases
+    absent from against but seen before ("returns"), each key once, ranked (score).
 
     earlier: the statements of the series before the target (any order; the latest by date
     that has a phrase gives its last_seen). against: the statement the target is compared
     with (usually the one before it); a phrase it lacks but an earlier statement has is
-    reported with that statement's id as last_seen. Without against, only phrases new to the
-    whole series are reported. keys_of gives the phrase keys of the other statements (a cache
+    reported with that statement's id as last_seen. Without against, only language new to the
+    whole series is reported. keys_of gives the phrase keys of the other statements (a cache
     may stand in for phrase_keys), spans_of the target's phrases (statement_phrases or a
-    cache). Result in text order.
+    cache), rarity_of the general-English frequency of its words (general_rarity or a cache;
+    asked only when there is new language). The minimal new phrases grow into units
+    (novelty.units): whole names and noun chunks, a single word only when rare or a name.
+    Result in text order.
     """
     spans = spans_of(target)
     known = {id(against): keys_of(against)} if against is not None else {}
     seen = _last_seen({k for s in spans for k in (s.key, s.surface)}, earlier, known, keys_of)
     first = [s for s in spans if s.key not in seen and s.surface not in seen]
-    result = [NewPhrase(s, None) for s in _minimal(first)]
+    absent: list[PhraseSpan] = []
     if against is not None:
         have = known[id(against)]
-        absent = [s for s in spans if s.key not in have and s.surface not in have]
         first_ids = {id(s) for s in first}
-        result += [NewPhrase(s, _latest(seen, s)) for s in _minimal(absent)
-                   if id(s) not in first_ids]
-    return tuple(sorted(result, key=lambda p: (p.span.start, p.span.end)))
+        absent = [s for s in _minimal([s for s in spans if s.key not in have
+                                       and s.surface not in have]) if id(s) not in first_ids]
+    if not first and not absent:
+        return ()
+    rarity = rarity_of(target)
+    where = [(s.start, s.end, s.kind) for s in spans]
+    named = {(s.start, s.end): s for s in spans if s.kind == "entity"}
+
+    def familiar(start: int, end: int) -> bool:
+        span = named.get((start, end))
+        return span is not None and (span.key in seen or span.surface in seen)
+
+    found = [NewPhrase(_as_span(u), None, u.score, u.kind) for u in units(
+        target, [(s.start, s.end) for s in _minimal(first)], where, familiar=familiar,
+        earlier_text=text_index(earlier), rarity=rarity)]
+    found += [NewPhrase(_as_span(u), _latest(seen, [s for s in absent
+                                                     if u.start <= s.start < u.end]),
+                        u.score, u.kind)
+              for u in returning(target, [(s.start, s.end) for s in absent], where,
+                                 rarity=rarity)]
+    return tuple(sorted(found, key=lambda p: (p.span.start, p.span.end)))
 
 
-def _latest(seen: dict[str, tuple[str, str]], span: PhraseSpan) -> str:
-    """The id of the latest earlier statement with the span's key or surface form."""
-    return max(seen[k] for k in (span.key, span.surface) if k in seen)[1]
+_SPAN_KIND: dict[str, PhraseKind] = {"name": "entity", "acronym": "entity", "chunk": "chunk"}
+
+
+def _as_span(unit: Unit) -> PhraseSpan:
+    return PhraseSpan(unit.key, unit.start, unit.end, _SPAN_KIND.get(unit.kind, "ngram"),
+                      unit.surface)
+
+
+def _latest(seen: dict[str, tuple[str, str]], parts: Sequence[PhraseSpan]) -> str:
+    """The id of the latest earlier statement with the key or surface form of one of the
+    parts of a returning phrase."""
+    return max(seen[k] for span in parts for k in (span.key, span.surface) if k in seen)[1]
 
 
 def _last_seen(keys: set[str], earlier: Iterable[Segmented], known: dict[int, frozenset[str]],
@@ -287,26 +331,3 @@ def _minimal(spans: Sequence[PhraseSpan]) -> list[PhraseSpan]:
         if not inner:
             kept.append(span)
     return kept
-
-
-def display_runs(text: str, spans: Sequence[PhraseSpan], max_gap_words: int = 2,
-                 ) -> list[tuple[int, int]]:
-    """Spans joined into (start, end) runs for display: two spans are joined when only spaces
-    and at most max_gap_words words (no punctuation) stand between them, so "launched", "new",
-    "dialogue" become "launched a new dialogue"."""
-    runs: list[tuple[int, int]] = []
-    for span in sorted(spans, key=lambda s: (s.start, s.end)):
-        if runs and _bridgeable(text[runs[-1][1]:span.start], max_gap_words):
-            runs[-1] = (runs[-1][0], max(runs[-1][1], span.end))
-        else:
-            runs.append((span.start, span.end))
-    return runs
-
-
-def _bridgeable(gap: str, max_words: int) -> bool:
-    if not gap or gap.isspace():
-        return True
-    if not (gap[0].isspace() and gap[-1].isspace()):
-        return False
-    words = gap.split()
-    return len(words) <= max_words and all(w.isalpha() for w in words)

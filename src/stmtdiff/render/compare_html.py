@@ -66,12 +66,12 @@ def compare_html(view: CompareView, facts: Sequence[StatementFacts] = (), *,
                  series_title: str = "", scores: Mapping[tuple[int, int], float] | None = None,
                  side_by_side: bool = False) -> str:
     """The view as an HTML document. facts: for A and for B, where known. scores: how notable
-    each first-in-series phrase is, by its (start, end) in B (history.novel's score); the
+    each first-in-series phrase is, by its (start, end) in B (default: the marks' scores); the
     highlighted runs are ranked by them (best first), and the ranks shown. side_by_side: the
     view the page opens in."""
     fa, fb = (*facts, StatementFacts(), StatementFacts())[:2]
     title = f"{view.a.series}: {view.a.id} → {view.b.id}"
-    ranks = _ranks(view, scores or {})
+    ranks = _ranks(view, scores if scores is not None else _scores(view))
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -371,6 +371,11 @@ def _returns(mark: Mark) -> str:
     seen = esc(mark.last_seen or "")
     return (f'<mark class="returns" title="returns, last seen {seen}">{esc(mark.text)}</mark> '
             f"(last seen {seen})")
+
+
+def _scores(view: CompareView) -> dict[tuple[int, int], float]:
+    return {(m.start, m.end): m.score for pair in view.pairs for m in pair.marks
+            if m.first_in_series}
 
 
 def _ranks(view: CompareView, scores: Mapping[tuple[int, int], float]) -> Ranks:

@@ -1,4 +1,4 @@
-"""compare as the stmtdiff.compare/1 JSON document (schema: stmtdiff/schemas/compare.json)."""
+"""compare as the stmtdiff.compare/2 JSON document (schema: stmtdiff/schemas/compare.json)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def _clause(c: ClauseView) -> Doc:
 
 def _mark(m: Mark) -> Doc:
     return {"start": m.start, "end": m.end, "text": m.text, "key": m.key, "kind": m.kind,
-            "last_seen": m.last_seen}
+            "score": m.score, "last_seen": m.last_seen}
 
 
 def _pair(p: PairView) -> Doc:
@@ -37,10 +37,10 @@ def _pair(p: PairView) -> Doc:
 
 
 def compare_doc(view: CompareView) -> Doc:
-    """stmtdiff.compare/1: the summary counts every pair, "pairs" holds the pairs of the view
+    """stmtdiff.compare/2: the summary counts every pair, "pairs" holds the pairs of the view
     (build it with everything=True for all of them)."""
     return {
-        "schema": "stmtdiff.compare/1",
+        "schema": "stmtdiff.compare/2",
         "a": _statement(view.a),
         "b": _statement(view.b),
         "pipeline": view.pipeline,

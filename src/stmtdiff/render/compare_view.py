@@ -18,12 +18,14 @@ from itertools import pairwise
 from typing import Literal
 
 from stmtdiff.compare.align import LABELS, Label
-from stmtdiff.compare.comparison import Comparison, PairDiff
-from stmtdiff.compare.phrases import NewPhrase, PhraseKind, display_runs
+from stmtdiff.compare.comparison import Comparison
+from stmtdiff.compare.novelty import UnitKind
+from stmtdiff.compare.phrases import NewPhrase
 from stmtdiff.compare.worddiff import Change, ChangeOp
 from stmtdiff.model import Segmented, Statement
 
-__all__ = ["MARK_FIRST", "MARK_RETURNS", "NO_SECTION", "OP_SYMBOL", "ClauseView", "CompareView",
+__all__ = ["MARK_FIRST", "MARK_RETURNS", "NO_SECTION", "OP_SYMBOL", "TOP_NEW", "ClauseView",
+           "CompareView",
            "Count", "LegendItem", "Mark", "PairView", "Piece", "SectionView", "Span",
            "StatementView", "build_compare_view", "history_note"]
 
@@ -114,12 +116,15 @@ class Mark:
     """B's text between the offsets."""
     key: str
     """Its normalised form (content-word lemmas)."""
-    kind: PhraseKind
-    """ngram, chunk or entity."""
+    kind: UnitKind
+    """name, acronym, number (with a unit), chunk, phrase, word or date."""
     last_seen: str | None
     """None when first in series; else the id of the latest earlier statement holding it."""
-    score: float | None = None
-    """Its rank score where one was computed (novel), else None."""
+    score: float
+    """How much an analyst should care (compare.novelty's ranking, as novel ranks)."""
+    shown: bool = True
+    """Whether the report marks it: first-in-series language among the best top_new of B
+    (all with top_new=None); returning language always."""
 
     @property
     def first_in_series(self) -> bool:
@@ -255,13 +260,24 @@ def _clause(seg: Segmented, side: Literal["A", "B"], index: int) -> ClauseView:
     return ClauseView(side, c.index, c.start, c.end, seg.text[c.start:c.end], c.section)
 
 
-def _mark(b: Segmented, phrase: NewPhrase) -> Mark:
+def _mark(b: Segmented, phrase: NewPhrase, best: frozenset[int] | None) -> Mark:
     s = phrase.span
-    return Mark(s.start, s.end, b.text[s.start:s.end], s.key, s.kind, phrase.last_seen)
+    shown = best is None or not phrase.first_in_series or id(phrase) in best
+    return Mark(s.start, s.end, b.text[s.start:s.end], s.key, phrase.kind, phrase.last_seen,
+                phrase.score, shown)
 
 
-def _first_runs(b: Segmented, pd: PairDiff) -> list[tuple[int, int]]:
-    return display_runs(b.text, [n.span for n in pd.new if n.first_in_series])
+def _best(cmp: Comparison, top_new: int | None) -> frozenset[int] | None:
+    """id() of B's top_new first-in-series phrases by score (None: all)."""
+    if top_new is None:
+        return None
+    firsts = [n for pd in cmp.pairs for n in pd.new if n.first_in_series]
+    firsts.sort(key=lambda n: (-n.score, n.span.start))
+    return frozenset(id(n) for n in firsts[:top_new])
+
+
+def _first_runs(b: Segmented, marks: Sequence[Mark]) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for m in marks if m.first_in_series and m.shown]
 
 
 def _first_offsets(clauses: Sequence[ClauseView], firsts: Sequence[Span],
@@ -303,13 +319,14 @@ def _where(a: Sequence[ClauseView], b: Sequence[ClauseView]) -> str:
                       if x)
 
 
-def _pair(cmp: Comparison, rank: int, context: ClauseView | None) -> PairView:
+def _pair(cmp: Comparison, rank: int, context: ClauseView | None,
+          best: frozenset[int] | None) -> PairView:
     pd = cmp.pairs[rank]
     p = pd.pair
     a = tuple(_clause(cmp.a, "A", i) for i in p.a)
     b = tuple(_clause(cmp.b, "B", j) for j in p.b)
-    marks = tuple(_mark(cmp.b, n) for n in pd.new)
-    runs = _first_runs(cmp.b, pd) if marks else []
+    marks = tuple(_mark(cmp.b, n, best) for n in pd.new)
+    runs = _first_runs(cmp.b, marks) if marks else []
     return PairView(
         rank=rank, op=p.op, symbol=OP_SYMBOL[p.op], a=a, b=b, similarity=p.similarity,
         section=(b or a)[0].section, where=_where(a, b),
@@ -344,12 +361,20 @@ def _sections(pairs: Sequence[PairView]) -> tuple[SectionView, ...]:
     return tuple(sections)
 
 
+TOP_NEW = 10
+"""How many first-in-series units of B the report marks by default (the best by score)."""
+
+
 def build_compare_view(cmp: Comparison, *, everything: bool = False,
-                       only: Sequence[str] = ()) -> CompareView:
+                       only: Sequence[str] = (), top_new: int | None = TOP_NEW,
+                       ) -> CompareView:
     """The view of the pairs with the labels in only, else of the changes (of every pair with
-    everything); in the default view each change carries the unchanged clause before it."""
+    everything); in the default view each change carries the unchanged clause before it.
+    top_new: how many of B's first-in-series units to mark, best first (None: all); every
+    unit is in the pairs' marks, with shown telling which are marked."""
     with_context = not everything and not only
-    pairs = [_pair(cmp, k, _context(cmp, k) if with_context else None)
+    best = _best(cmp, top_new)
+    pairs = [_pair(cmp, k, _context(cmp, k) if with_context else None, best)
              for k in _shown(cmp, everything, only)]
     counts = cmp.summary
     return CompareView(

@@ -101,9 +101,9 @@ def _phrase_doc(p: RankedPhrase) -> Doc:
 
 
 def novel_doc(view: NovelView) -> Doc:
-    """stmtdiff.novel/1."""
+    """stmtdiff.novel/2."""
     return {
-        "schema": "stmtdiff.novel/1",
+        "schema": "stmtdiff.novel/2",
         "series": view.series,
         "statement": {"id": view.statement, "date": view.date, "title": view.title},
         "against": view.against,

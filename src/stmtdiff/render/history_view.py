@@ -15,7 +15,7 @@ from stmtdiff.history.search import Context, FirstMention, Mode, Timeline
 from stmtdiff.model import Segmented, Statement
 
 if TYPE_CHECKING:  # novel's ranking and the phrase kinds are not needed to import views
-    from stmtdiff.compare.phrases import PhraseKind
+    from stmtdiff.compare.novelty import UnitKind
     from stmtdiff.history.novel import Novel, NovelPhrase
 
 __all__ = ["ContextView", "FirstMentionView", "FirstView", "Match", "MentionRow", "NovelView",
@@ -257,8 +257,8 @@ class RankedPhrase:
     """The statement's text between the offsets."""
     key: str
     """Its normalised form (content-word lemmas)."""
-    kind: PhraseKind
-    """ngram, chunk or entity."""
+    kind: UnitKind
+    """name, acronym, number (with a unit), chunk, phrase, word or date."""
     clause: int
     """The index of the clause holding its first occurrence."""
     occurrences: int
@@ -299,7 +299,7 @@ class NovelView:
 
 def _ranked(seg: Segmented, p: NovelPhrase) -> RankedPhrase:
     s = p.span
-    return RankedPhrase(s.start, s.end, seg.text[s.start:s.end], s.key, s.kind, p.clause,
+    return RankedPhrase(s.start, s.end, seg.text[s.start:s.end], s.key, p.kind, p.clause,
                         p.occurrences, p.score, p.last_seen)
 
 

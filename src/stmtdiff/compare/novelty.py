@@ -1,0 +1,448 @@
+"""New language as the units an analyst reads, and the one ranking of them. Pure: word
+frequencies come in through a function (``general_rarity`` reads wordfreq, a cache may stand in).
+
+phrases.new_in_series finds the *minimal* phrases of a statement that no earlier statement has
+("Observer", "state solution"). Shown as they are, those are fragments; this module turns them
+into *units*:
+
+- a fragment inside a name or a noun chunk grows to the whole of it ("Quad-at-Sea Ship Observer
+  Mission", "two-state solution"); names joined by "of", "for", "in", "on", "to", "the" are one
+  name ("International Traffic in Arms Regulations"), and so are a name and the acronym in
+  brackets after it ("Extended Fund Facility (EFF)"); a currency sign joins its amount ("£4
+  billion"); overlapping units merge;
+- a fragment inside a name the series has used before is no new language and is dropped;
+- a unit whose words, typography and hyphens folded ("cutting-edge" = "cutting edge"), occur in
+  an earlier statement's text, headings and line breaks included, is dropped;
+- a unit of one word is kept only when it is a name, an acronym, a number with a unit, or rare in
+  general English (zipf frequency below RARE_ZIPF).
+
+Every unit gets a kind and a score (higher first): specificity by kind (names, acronyms,
+numbers with a unit first; then noun chunks, other phrases, rare words; bare numbers last), the
+rarity of its words in general English, its length, a verb of commitment or stance (and an
+intensifier such as "strongly"), how often the statement has it, and its position (earlier is
+a little higher).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from stmtdiff.model import Segmented, Token
+from stmtdiff.segment.normalize import fold
+
+__all__ = [
+    "RARE_ZIPF",
+    "RARITY_VERSION",
+    "STANCE_VERBS",
+    "Rarity",
+    "RarityOf",
+    "Unit",
+    "UnitKind",
+    "folded_words",
+    "general_rarity",
+    "returning",
+    "text_index",
+    "units",
+]
+
+UnitKind = Literal["name", "acronym", "number", "chunk", "phrase", "word", "date"]
+"""What a unit of new language is: a name (proper nouns), an acronym, a number with a unit
+(currency, billion, percent), a noun chunk, another content-word phrase, a single rare word, or
+a bare number or date."""
+
+SHOUTED_ZIPF = 3.8
+"""A word in capitals followed by a lowercase word is a verb, not an acronym, when its
+lowercase form is this common in English ("ESTABLISH the": 4.5; "ASEAN and": 3.3)."""
+RARITY_VERSION = 1
+"""Bumped whenever general_rarity gives other results for the same statement (invalidates
+caches)."""
+RARE_ZIPF = 3.5
+"""A single common word is new language only when its zipf frequency in general English
+(wordfreq: log10 of occurrences per billion words) is below this ("cyberspace" 3.0, "quo" 3.8,
+"training" 5.2)."""
+
+_VERBS = """
+acknowledge affirm call commit condemn concern confirm deplore deter ensure express oppose pledge
+reaffirm recognize reject resolve seek stress support underscore urge welcome worry shall must
+denounce demand insist vow regret
+"""
+STANCE_VERBS = frozenset(_VERBS.split())
+"""Verbs of commitment, concern and stance (and the modals of obligation)."""
+_INTENSIFIERS = frozenset({"strongly", "firmly", "resolutely", "unequivocally", "categorically",
+    "fully", "deeply", "gravely", "seriously", "utmost", "strongest", "gravest"})
+_CONNECTORS = frozenset({"of", "for"})
+_WEAK_CONNECTORS = frozenset({"in", "on", "to", "and"})
+"""Join names only when the whole is expanded by an acronym: "Traffic in Arms Regulations
+(ITAR)"."""
+_CURRENCY = frozenset("$£€¥")
+_UNIT_WORDS = frozenset({"billion", "million", "trillion", "thousand", "percent", "%", "usd",
+    "aud", "eur", "gbp", "jpy", "dollar", "euro", "pound", "yen"})
+_KIND_BASE: dict[str, float] = {"name": 3.0, "acronym": 3.0, "number": 2.5, "chunk": 1.2,
+                                "word": 1.0, "phrase": 0.6, "date": -1.0}
+
+Rarity = Mapping[str, float]
+"""Zipf frequency in general English of lowercase words (missing: never seen, 0)."""
+RarityOf = Callable[[Segmented], Rarity]
+"""A function giving the rarity of a statement's words: general_rarity, or a cache."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit of new language in a statement, ranked."""
+
+    start: int
+    """Offset of its first character in the statement text."""
+    end: int
+    """Offset one past its last character."""
+    key: str
+    """Normalised form: its content-word lemmas, lowercase, joined by single spaces."""
+    surface: str
+    """Its words as written, lowercased, typography folded, joined by single spaces."""
+    kind: UnitKind
+    """What it is."""
+    score: float
+    """How much an analyst should care (higher first)."""
+
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+def folded_words(text: str) -> str:
+    """The words of a text, lowercase, typography folded, joined by single spaces and padded
+    with a space on both sides: "Cutting-edge\\n\\nU.S." gives " cutting edge u s "."""
+    return " " + " ".join(_WORD.findall(fold(text).lower())) + " "
+
+
+def text_index(earlier: Iterable[Segmented]) -> str:
+    """The folded words of the earlier statements, one string to search (units are looked up
+    as " word word " in it)."""
+    return "\n".join(folded_words(s.text) for s in earlier)
+
+
+def general_rarity(seg: Segmented) -> dict[str, float]:
+    """The zipf frequency of each content word of a statement (lowercase form and lemma) in
+    general English, from wordfreq (imported here: about 1 s, so callers cache the result)."""
+    from wordfreq import zipf_frequency
+
+    words = {w for c in seg.clauses for t in c.tokens if not t.stop
+             for w in (t.norm, seg.text[t.start:t.end].lower())}
+    return {w: zipf_frequency(w, "en") for w in sorted(words)}
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    seg: Segmented
+    tokens: tuple[Token, ...]
+    starts: tuple[int, ...]
+    names: tuple[tuple[int, int], ...]
+    chunks: tuple[tuple[int, int], ...]
+
+
+def _context(seg: Segmented, spans: Iterable[tuple[int, int, str]]) -> _Ctx:
+    """The statement's words, its names (runs of proper nouns, and noun chunks all of whose
+    words are capitalised: "Ukrainian Children") and its noun chunks."""
+    tokens = tuple(t for c in seg.clauses for t in c.tokens)
+    starts = tuple(t.start for t in tokens)
+    spans = list(spans)
+    chunks = sorted({(s, e) for s, e, kind in spans if kind == "chunk"})
+    titled = [(s, e) for s, e in chunks if _titled(seg.text, tokens, starts, s, e)]
+    names = sorted({(s, e) for s, e, kind in spans if kind == "entity"} | set(titled))
+    return _Ctx(seg, tokens, starts, tuple(names), tuple(chunks))
+
+
+def _titled(text: str, tokens: Sequence[Token], starts: Sequence[int], s: int, e: int) -> bool:
+    words = tokens[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]
+    return bool(words) and all(text[t.start].isupper() for t in words if not t.stop)
+
+
+def _widest(found: Sequence[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    inside = [(s, e) for s, e in found if s <= start and end <= e]
+    return max(inside, key=lambda se: se[1] - se[0]) if inside else None
+
+
+def _words(ctx: _Ctx, start: int, end: int) -> list[Token]:
+    lo = bisect.bisect_left(ctx.starts, start)
+    hi = bisect.bisect_left(ctx.starts, end)
+    return list(ctx.tokens[lo:hi])
+
+
+def _extend_name(ctx: _Ctx, start: int, end: int) -> tuple[int, int]:
+    """A name joined to the names after it across "of" or "for" (and "the"), a hyphen or a
+    slash, across "in", "on", "to" or "and" when an acronym in brackets follows the whole, and
+    to an acronym in brackets right after it."""
+    text = ctx.seg.text
+    while True:
+        k = bisect.bisect_left(ctx.names, (end, end))
+        nxt = ctx.names[k] if k < len(ctx.names) else None
+        if nxt is None:
+            return start, end
+        gap = text[end:nxt[0]]
+        if gap in ("-", "/") or _connects(gap, _CONNECTORS) or (
+                _connects(gap, _WEAK_CONNECTORS) and _bracketed(ctx, nxt[1]) is not None):
+            end = nxt[1]
+            continue
+        if gap == " (" and text[nxt[1]:nxt[1] + 1] == ")" and _acronym(text[nxt[0]:nxt[1]]):
+            return start, nxt[1] + 1
+        return start, end
+
+
+def _connects(gap: str, connectors: frozenset[str]) -> bool:
+    words = gap.split()
+    return bool(gap.startswith(" ") and gap.endswith(" ") and words and len(words) <= 2
+                and words[0] in connectors and all(w in connectors or w == "the" for w in words))
+
+
+def _bracketed(ctx: _Ctx, end: int) -> int | None:
+    """The end of an acronym in brackets right after end, or None."""
+    text = ctx.seg.text
+    if text[end:end + 2] != " (":
+        return None
+    close = text.find(")", end + 2, end + 14)
+    return close if close > 0 and _acronym(text[end + 2:close]) else None
+
+
+def _shouted(ctx: _Ctx, tok: Token, rarity: Rarity) -> bool:
+    """A verb in capitals opening a paragraph of a declaration ("REAFFIRMING the ...",
+    "ESTABLISH the ..."): not an acronym, not a name."""
+    text = ctx.seg.text
+    word = text[tok.start:tok.end]
+    if len(word) < 5 or not word.isupper():
+        return False
+    if word.endswith(("ING", "ED", "IZE", "ISE")):
+        return True
+    after = text[tok.end:tok.end + 2]
+    return after[:1] == " " and after[1:].islower() and \
+        rarity.get(word.lower(), 0.0) >= SHOUTED_ZIPF
+
+
+def _acronym(word: str) -> bool:
+    """"IAEA", "SSNs", "COP26", "AN-IUU"."""
+    if word.endswith("s") and len(word) > 2:
+        word = word[:-1]
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters) and " " not in word
+
+
+def _grow(ctx: _Ctx, start: int, end: int) -> tuple[int, int]:
+    """The widest name, else noun chunk, holding the span (the span itself when none)."""
+    name = _widest(ctx.names, start, end)
+    if name is not None:
+        return _extend_name(ctx, *name)
+    chunk = _widest(ctx.chunks, start, end)
+    if chunk is not None:
+        inner = [n for n in ctx.names if chunk[0] <= n[0] and n[1] <= chunk[1]]
+        start, end = _after_possessive(ctx.seg.text, chunk[0], start), chunk[1]
+        if inner and inner[-1][1] == end:  # a chunk ending in a name: the name may go on
+            end = _extend_name(ctx, *inner[-1])[1]
+        return start, end
+    return start, end
+
+
+_POSSESSIVE = re.compile("(?:['\u2019]s|s['\u2019])\\s+")
+
+
+def _after_possessive(text: str, chunk_start: int, start: int) -> int:
+    """Where a chunk's unit starts: after a possessive before the new words ("the United
+    Kingdom's next-generation design" gives "next-generation design")."""
+    found = [m.end() for m in _POSSESSIVE.finditer(text, chunk_start, start)]
+    return found[-1] if found else chunk_start
+
+
+def _hyphened(ctx: _Ctx, start: int, end: int) -> tuple[int, int]:
+    """The span grown over words joined to it by a hyphen ("anti" in "anti-corruption")."""
+    text = ctx.seg.text
+    while start > 1 and text[start - 1] == "-" and text[start - 2].isalnum():
+        k = bisect.bisect_left(ctx.starts, start) - 1
+        if k < 0:
+            break
+        start = ctx.tokens[k].start
+    while text[end:end + 1] == "-" and text[end + 1:end + 2].isalnum():
+        k = bisect.bisect_left(ctx.starts, end + 1)
+        if k >= len(ctx.tokens):
+            break
+        end = ctx.tokens[k].end
+    return start, end
+
+
+def _compound_names(ctx: _Ctx, earlier_text: str) -> list[tuple[int, int]]:
+    """Names joined across "of", "for", hyphens... whose whole no earlier statement has,
+    though each part is familiar ("Council of Europe")."""
+    found = []
+    for start, end in ctx.names:
+        whole = _extend_name(ctx, start, end)
+        if whole[1] > end and folded_words(ctx.seg.text[whole[0]:whole[1]]) not in earlier_text:
+            found.append(whole)
+    return found
+
+
+def _amount(ctx: _Ctx, start: int, end: int) -> tuple[int, int]:
+    """A number with its currency and unit: "USD" or "12 billion" gives "USD 12 billion"."""
+    text = ctx.seg.text
+    lo = bisect.bisect_left(ctx.starts, start)
+    hi = bisect.bisect_left(ctx.starts, end)
+    while hi < len(ctx.tokens) and ctx.tokens[hi].start - end <= 1 and \
+            _numeric(text[ctx.tokens[hi].start:ctx.tokens[hi].end]) and \
+            (_numeric(text[start:end]) or text[start:end].lower() in _UNIT_WORDS):
+        end = ctx.tokens[hi].end
+        hi += 1
+    if lo > 0 and _numeric(text[start:end]) and start - ctx.tokens[lo - 1].end <= 1 and \
+            text[ctx.tokens[lo - 1].start:ctx.tokens[lo - 1].end].lower() in _UNIT_WORDS:
+        start = ctx.tokens[lo - 1].start
+    while start > 0 and text[start - 1] in _CURRENCY:
+        start -= 1
+    return start, end
+
+
+def _numeric(words: str) -> bool:
+    """Digits, or a unit word ("billion")."""
+    return any(ch.isdigit() for ch in words) or words.lower() in _UNIT_WORDS
+
+
+def _merged(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans that overlap, or stand next to each other with only a space or a hyphen between
+    ("quantum" and "computing"), as one."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and (s < out[-1][1] or text[out[-1][1]:s] in (" ", "-")):
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _kind(ctx: _Ctx, words: Sequence[Token], start: int, end: int, was_chunk: bool,
+          ) -> UnitKind:
+    text = ctx.seg.text
+    content = [t for t in words if not t.stop] or list(words)
+    surfaces = [text[t.start:t.end] for t in content]
+    if not any(ch.isalpha() for w in surfaces for ch in w):
+        return "date"
+    if any(ch.isdigit() for w in surfaces for ch in w) and (
+            text[start] in _CURRENCY or any(w.lower() in _UNIT_WORDS for w in surfaces)):
+        return "number"
+    if any(_acronym(w) for w in surfaces) and len(content) == 1:
+        return "acronym"
+    if all(t.pos == "PROPN" or _acronym(text[t.start:t.end]) for t in content):
+        return "name"
+    if all(t.pos == "NUM" or not _has_alpha(text[t.start:t.end]) or _month(t) for t in content):
+        return "date"
+    if len(content) == 1:
+        return "chunk" if was_chunk and content[0].pos == "PROPN" else "word"
+    return "chunk" if was_chunk else "phrase"
+
+
+def _has_alpha(word: str) -> bool:
+    return any(ch.isalpha() for ch in word)
+
+
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "early", "late", "mid"})
+
+
+def _month(tok: Token) -> bool:
+    return tok.norm in _MONTHS
+
+
+def _zipf(rarity: Rarity, seg: Segmented, tok: Token) -> float:
+    # the larger: a lemmatizer's slip ("pending" -> "pende") does not make a word rare
+    return max(rarity.get(tok.norm, 0.0), rarity.get(seg.text[tok.start:tok.end].lower(), 0.0))
+
+
+def _keep(kind: UnitKind, rarity: Rarity, ctx: _Ctx, words: Sequence[Token]) -> bool:
+    """Whether a unit is language worth showing: one common word is not."""
+    content = [t for t in words if not t.stop]
+    if len(content) != 1 or kind in ("name", "acronym", "number"):
+        return bool(content)
+    tok = content[0]
+    if (tok.pos == "PROPN" and ctx.seg.text[tok.start].isupper()) or tok.norm in STANCE_VERBS:
+        return True
+    return kind != "date" and _zipf(rarity, ctx.seg, tok) < RARE_ZIPF
+
+
+def _score(kind: UnitKind, rarity: Rarity, ctx: _Ctx, words: Sequence[Token],
+           occurrences: int, position: float) -> float:
+    content = [t for t in words if not t.stop] or list(words)
+    zipfs = [_zipf(rarity, ctx.seg, t) for t in content if _has_alpha(t.norm)] or [7.0]
+    rare = [max(0.0, 6.0 - z) for z in zipfs]
+    score = _KIND_BASE[kind] + 0.3 * max(rare) + 0.1 * sum(rare) / len(rare)
+    if kind in ("chunk", "phrase") and any(t.norm in ("and", "or", ",") for t in words):
+        score -= 0.8  # a coordination of common words ("stronger, more equitable, ... growth")
+    score += 0.25 * min(len(content) - 1, 4)
+    norms = {t.norm for t in words}
+    if norms & STANCE_VERBS:
+        score += 1.0 + (0.5 if norms & _INTENSIFIERS else 0.0)
+    score += 0.2 * math.log(occurrences) + 0.3 * (1.0 - position)
+    return round(score, 3)
+
+
+def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
+          spans: Iterable[tuple[int, int, str]], *, familiar: Callable[[int, int], bool],
+          earlier_text: str, rarity: Rarity) -> list[Unit]:
+    """The units of new language of a statement, in text order, each once (the first of the
+    units with the same key; its score counts them all).
+
+    minimal: (start, end) of the minimal new phrases; spans: (start, end, kind) of the
+    statement's phrases (kind "entity" or "chunk" grow fragments); familiar(start, end): whether
+    the name at those offsets is one the series has used (fragments inside it are dropped);
+    earlier_text: text_index of the earlier statements; rarity: general_rarity of the statement.
+    """
+    ctx = _context(seg, spans)
+    grown: list[tuple[int, int]] = []
+    chunk_spans = set(ctx.chunks)
+    for start, end in minimal:
+        words = _words(ctx, start, end)
+        if len(words) == 1 and _shouted(ctx, words[0], rarity):
+            continue
+        name = _widest(ctx.names, start, end)
+        if name is not None and familiar(*name):
+            continue
+        s, e = _grow(ctx, start, end)
+        grown.append(_amount(ctx, *_hyphened(ctx, s, e)))
+    grown += _compound_names(ctx, earlier_text)
+    found: dict[str, list[tuple[int, int, UnitKind, list[Token]]]] = {}
+    for s, e in _merged(seg.text, grown):
+        words = _words(ctx, s, e)
+        surface = folded_words(seg.text[s:e])
+        if not words or surface.strip() == "" or surface in earlier_text:
+            continue
+        kind = _kind(ctx, words, s, e, (s, e) in chunk_spans or _widest(ctx.chunks, s, e)
+                     is not None)
+        if not _keep(kind, rarity, ctx, words):
+            continue
+        key = " ".join(t.norm for t in words if not t.stop) or surface.strip()
+        found.setdefault(key, []).append((s, e, kind, words))
+    total = max(len(seg.text), 1)
+    result = []
+    for key, group in found.items():
+        s, e, kind, words = group[0]
+        result.append(Unit(s, e, key, folded_words(seg.text[s:e]).strip(), kind,
+                           _score(kind, rarity, ctx, words, len(group), s / total)))
+    return sorted(result, key=lambda u: (u.start, u.end))
+
+
+def returning(seg: Segmented, minimal: Sequence[tuple[int, int]],
+              spans: Iterable[tuple[int, int, str]], *, rarity: Rarity) -> list[Unit]:
+    """The phrases back after an absence worth showing (names, acronyms, numbers with a unit,
+    phrases of two words or more), ranked as units are; in text order, each key once."""
+    ctx = _context(seg, spans)
+    found: dict[str, list[tuple[int, int, UnitKind, list[Token]]]] = {}
+    for s, e in _merged(seg.text, minimal):
+        words = _words(ctx, s, e)
+        content = [t for t in words if not t.stop]
+        if not content:
+            continue
+        kind = _kind(ctx, words, s, e, _widest(ctx.chunks, s, e) is not None)
+        if len(content) < 2 and kind not in ("name", "acronym", "number"):
+            continue
+        if kind == "date":
+            continue
+        found.setdefault(" ".join(t.norm for t in content), []).append((s, e, kind, words))
+    total = max(len(seg.text), 1)
+    return sorted((Unit(g[0][0], g[0][1], key, folded_words(seg.text[g[0][0]:g[0][1]]).strip(),
+                        g[0][2], _score(g[0][2], rarity, ctx, g[0][3], len(g), g[0][0] / total))
+                   for key, g in found.items()), key=lambda u: (u.start, u.end))
