@@ -76,9 +76,6 @@ STANCE_VERBS = frozenset(_VERBS.split())
 _INTENSIFIERS = frozenset({"strongly", "firmly", "resolutely", "unequivocally", "categorically",
     "fully", "deeply", "gravely", "seriously", "utmost", "strongest", "gravest"})
 _CONNECTORS = frozenset({"of", "for"})
-_WEAK_CONNECTORS = frozenset({"in", "on", "to", "and"})
-"""Join names only when the whole is expanded by an acronym: "Traffic in Arms Regulations
-(ITAR)"."""
 _CURRENCY = frozenset("$£€¥")
 _UNIT_WORDS = frozenset({"billion", "million", "trillion", "thousand", "percent", "%", "usd",
     "aud", "eur", "gbp", "jpy", "dollar", "euro", "pound", "yen"})
@@ -109,12 +106,14 @@ class Unit:
     """How much an analyst should care (higher first)."""
 
 
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_WORD = re.compile(r"[^\W_]+")
 
 
 def folded_words(text: str) -> str:
     """The words of a text, lowercase, typography folded, joined by single spaces and padded
-    with a space on both sides: "Cutting-edge\\n\\nU.S." gives " cutting edge u s "."""
+    with a space on both sides: "Cutting-edge\\n\\nU.S." gives " cutting edge u s ", and
+    "Russia's" gives " russia s " (so that "Central Bank of Russia" is in "Central Bank of
+    Russia's")."""
     return " " + " ".join(_WORD.findall(fold(text).lower())) + " "
 
 
@@ -172,38 +171,86 @@ def _words(ctx: _Ctx, start: int, end: int) -> list[Token]:
 
 
 def _extend_name(ctx: _Ctx, start: int, end: int) -> tuple[int, int]:
-    """A name joined to the names after it across "of" or "for" (and "the"), a hyphen or a
-    slash, across "in", "on", "to" or "and" when an acronym in brackets follows the whole, and
-    to an acronym in brackets right after it."""
+    """A name joined to the names after it: across a hyphen or a slash, "of" or "for" (and
+    "the"), "on" after an institution ("Task Force on Natural Gas"), "and" before a name of
+    two words or more inside such a complement ("... of Nuclear Safety and Nuclear
+    Security"); then to an acronym in brackets right after it, and back to the words the
+    acronym abbreviates ("Russian Elites, Proxies, and Oligarchs (REPO)")."""
     text = ctx.seg.text
+    inside = False  # within the complement of "of", "for" or "on"
     while True:
         k = bisect.bisect_left(ctx.names, (end, end))
         nxt = ctx.names[k] if k < len(ctx.names) else None
         if nxt is None:
-            return start, end
+            break
         gap = text[end:nxt[0]]
-        if gap in ("-", "/") or _connects(gap, _CONNECTORS) or (
-                _connects(gap, _WEAK_CONNECTORS) and _bracketed(ctx, nxt[1]) is not None):
+        if gap in ("-", "/"):
             end = nxt[1]
-            continue
-        if gap == " (" and text[nxt[1]:nxt[1] + 1] == ")" and _acronym(text[nxt[0]:nxt[1]]):
-            return start, nxt[1] + 1
+        elif _connects(gap, _CONNECTORS) or (_connects(gap, {"on"}) and _institution(text, end)):
+            end, inside = nxt[1], True
+        elif inside and gap == " and " and " " in text[nxt[0]:nxt[1]]:
+            end = nxt[1]
+        else:
+            break
+    close = _bracketed(text, end)
+    if close is None:
         return start, end
+    return min(start, _expansion(ctx, end, text[end + 2:close])), close + 1
 
 
-def _connects(gap: str, connectors: frozenset[str]) -> bool:
+def _connects(gap: str, connectors: Iterable[str]) -> bool:
     words = gap.split()
     return bool(gap.startswith(" ") and gap.endswith(" ") and words and len(words) <= 2
                 and words[0] in connectors and all(w in connectors or w == "the" for w in words))
 
 
-def _bracketed(ctx: _Ctx, end: int) -> int | None:
-    """The end of an acronym in brackets right after end, or None."""
-    text = ctx.seg.text
+_INSTITUTIONS = frozenset({
+    "agency", "agreement", "alliance", "centre", "center", "coalition", "commission",
+    "committee", "conference", "convention", "council", "declaration", "dialogue", "facility",
+    "force", "forum", "framework", "fund", "group", "initiative", "mechanism", "meeting",
+    "network", "office", "organization", "organisation", "partnership", "plan", "platform",
+    "program", "programme", "strategy", "summit", "treaty"})
+
+
+def _institution(text: str, end: int) -> bool:
+    """Whether the name ending at end ends in a word such as "Force" or "Conference"."""
+    words = text[max(0, end - 20):end].split()
+    return bool(words) and words[-1].lower() in _INSTITUTIONS
+
+
+def _bracketed(text: str, end: int) -> int | None:
+    """The offset of the ")" closing an acronym in brackets right after end, or None."""
     if text[end:end + 2] != " (":
         return None
     close = text.find(")", end + 2, end + 14)
     return close if close > 0 and _acronym(text[end + 2:close]) else None
+
+
+_NAME_WORD = re.compile("[A-Z][\\w'\u2019.-]*|of|for|and|the|on|in|to|,")
+
+
+def _expansion(ctx: _Ctx, end: int, acronym: str) -> int:
+    """Where the words that acronym abbreviates begin, read back from end: capitalised words
+    whose initials spell it, with "of", "and", commas... between; end when they do not."""
+    text = ctx.seg.text
+    letters = [ch for ch in acronym if ch.isalpha() and ch.isupper()]
+    words = list(_NAME_WORD.finditer(text, max(0, end - 160), end))
+    # keep only a contiguous run of words ending at end
+    run: list[re.Match[str]] = []
+    for m in reversed(words):
+        if text[m.end():(run[0].start() if run else end)].strip():
+            break
+        run.insert(0, m)
+    need = len(letters)
+    start = end
+    for m in reversed(run):
+        if not m.group()[0].isupper():
+            continue
+        if need == 0 or m.group()[0] != letters[need - 1]:
+            break
+        need -= 1
+        start = m.start()
+    return start if need == 0 else end
 
 
 def _shouted(ctx: _Ctx, tok: Token, rarity: Rarity) -> bool:
@@ -230,9 +277,16 @@ def _acronym(word: str) -> bool:
 
 def _grow(ctx: _Ctx, start: int, end: int) -> tuple[int, int]:
     """The widest name, else noun chunk, holding the span (the span itself when none)."""
+    text = ctx.seg.text
+    if text[start - 1:start] == "(" and text[end:end + 1] == ")" and \
+            _acronym(text[start:end]) and text[start - 2:start - 1] == " ":
+        spelled = _expansion(ctx, start - 2, text[start:end])
+        if spelled < start - 2:  # an acronym with the words it abbreviates before it
+            return spelled, end + 1
     name = _widest(ctx.names, start, end)
     if name is not None:
-        return _extend_name(ctx, *name)
+        s, e = _extend_name(ctx, *name)
+        return _after_possessive(ctx.seg.text, s, start), e
     chunk = _widest(ctx.chunks, start, end)
     if chunk is not None:
         inner = [n for n in ctx.names if chunk[0] <= n[0] and n[1] <= chunk[1]]
@@ -243,7 +297,7 @@ def _grow(ctx: _Ctx, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_POSSESSIVE = re.compile("(?:['\u2019]s|s['\u2019])\\s+")
+_POSSESSIVE = re.compile("(?:['\u2019]s|s['\u2019])\\s+(?:\\([A-Z]+\\)\\s+)?[\"\u201c]?")
 
 
 def _after_possessive(text: str, chunk_start: int, start: int) -> int:
@@ -275,6 +329,8 @@ def _compound_names(ctx: _Ctx, earlier_text: str) -> list[tuple[int, int]]:
     found = []
     for start, end in ctx.names:
         whole = _extend_name(ctx, start, end)
+        if ctx.seg.text[whole[1] - 1] == ")":  # a familiar name does not become new by its
+            continue                            # acronym alone
         if whole[1] > end and folded_words(ctx.seg.text[whole[0]:whole[1]]) not in earlier_text:
             found.append(whole)
     return found
@@ -303,16 +359,28 @@ def _numeric(words: str) -> bool:
     return any(ch.isdigit() for ch in words) or words.lower() in _UNIT_WORDS
 
 
-def _merged(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+def _merged(ctx: _Ctx, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans that overlap, or stand next to each other with only a space or a hyphen between
-    ("quantum" and "computing"), as one."""
+    and nominal words on both sides ("quantum" and "computing"; not "invest" and "USD 17.5
+    billion"), as one."""
+    text = ctx.seg.text
     out: list[tuple[int, int]] = []
     for s, e in sorted(spans):
-        if out and (s < out[-1][1] or text[out[-1][1]:s] in (" ", "-")):
+        if out and (s < out[-1][1] or (text[out[-1][1]:s] in (" ", "-")
+                    and _nominal_at(ctx, out[-1][1] - 1) and _nominal_at(ctx, s))):
             out[-1] = (out[-1][0], max(out[-1][1], e))
         else:
             out.append((s, e))
     return out
+
+
+_NOMINAL = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "X", ""})  # "": no tagger
+
+
+def _nominal_at(ctx: _Ctx, offset: int) -> bool:
+    """Whether the word at offset is nominal (noun, proper noun, adjective, number)."""
+    k = bisect.bisect_right(ctx.starts, offset) - 1
+    return k >= 0 and ctx.tokens[k].pos in _NOMINAL
 
 
 def _kind(ctx: _Ctx, words: Sequence[Token], start: int, end: int, was_chunk: bool,
@@ -325,15 +393,20 @@ def _kind(ctx: _Ctx, words: Sequence[Token], start: int, end: int, was_chunk: bo
     if any(ch.isdigit() for w in surfaces for ch in w) and (
             text[start] in _CURRENCY or any(w.lower() in _UNIT_WORDS for w in surfaces)):
         return "number"
+    if all(t.pos == "NUM" or not _has_alpha(text[t.start:t.end]) or _month(t) for t in content):
+        return "date"
     if any(_acronym(w) for w in surfaces) and len(content) == 1:
         return "acronym"
     if all(t.pos == "PROPN" or _acronym(text[t.start:t.end]) for t in content):
         return "name"
-    if all(t.pos == "NUM" or not _has_alpha(text[t.start:t.end]) or _month(t) for t in content):
-        return "date"
     if len(content) == 1:
         return "chunk" if was_chunk and content[0].pos == "PROPN" else "word"
     return "chunk" if was_chunk else "phrase"
+
+
+def _code(word: str) -> bool:
+    """A document number: "A/RES/77/248" (digits and slashes)."""
+    return "/" in word and any(ch.isdigit() for ch in word)
 
 
 def _has_alpha(word: str) -> bool:
@@ -373,6 +446,8 @@ def _score(kind: UnitKind, rarity: Rarity, ctx: _Ctx, words: Sequence[Token],
     if kind in ("chunk", "phrase") and any(t.norm in ("and", "or", ",") for t in words):
         score -= 0.8  # a coordination of common words ("stronger, more equitable, ... growth")
     score += 0.25 * min(len(content) - 1, 4)
+    if any(_code(ctx.seg.text[t.start:t.end]) for t in content):
+        score += 1.0  # a document or resolution number: "A/RES/ES-11/6"
     norms = {t.norm for t in words}
     if norms & STANCE_VERBS:
         score += 1.0 + (0.5 if norms & _INTENSIFIERS else 0.0)
@@ -382,14 +457,17 @@ def _score(kind: UnitKind, rarity: Rarity, ctx: _Ctx, words: Sequence[Token],
 
 def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
           spans: Iterable[tuple[int, int, str]], *, familiar: Callable[[int, int], bool],
-          earlier_text: str, rarity: Rarity) -> list[Unit]:
+          earlier_text: str, rarity: Rarity,
+          known_word: Callable[[str], bool] = lambda norm: False) -> list[Unit]:
     """The units of new language of a statement, in text order, each once (the first of the
     units with the same key; its score counts them all).
 
     minimal: (start, end) of the minimal new phrases; spans: (start, end, kind) of the
     statement's phrases (kind "entity" or "chunk" grow fragments); familiar(start, end): whether
     the name at those offsets is one the series has used (fragments inside it are dropped);
-    earlier_text: text_index of the earlier statements; rarity: general_rarity of the statement.
+    earlier_text: text_index of the earlier statements; rarity: general_rarity of the statement;
+    known_word(norm): whether the series has used the word (a noun chunk or phrase made only of
+    such words, a new combination of familiar words, ranks lower).
     """
     ctx = _context(seg, spans)
     grown: list[tuple[int, int]] = []
@@ -405,10 +483,11 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
         grown.append(_amount(ctx, *_hyphened(ctx, s, e)))
     grown += _compound_names(ctx, earlier_text)
     found: dict[str, list[tuple[int, int, UnitKind, list[Token]]]] = {}
-    for s, e in _merged(seg.text, grown):
+    for s, e in _merged(ctx, grown):
         words = _words(ctx, s, e)
         surface = folded_words(seg.text[s:e])
-        if not words or surface.strip() == "" or surface in earlier_text:
+        if not words or surface.strip() == "" or surface in earlier_text or \
+                _familiar_parts(seg.text, s, e, earlier_text):
             continue
         kind = _kind(ctx, words, s, e, (s, e) in chunk_spans or _widest(ctx.chunks, s, e)
                      is not None)
@@ -416,13 +495,49 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
             continue
         key = " ".join(t.norm for t in words if not t.stop) or surface.strip()
         found.setdefault(key, []).append((s, e, kind, words))
+    _acronyms_to_expansions(seg.text, found)
     total = max(len(seg.text), 1)
     result = []
     for key, group in found.items():
         s, e, kind, words = group[0]
+        score = _score(kind, rarity, ctx, words, len(group), s / total)
+        if _spells_familiar(seg.text, s, e, earlier_text):
+            score -= 1.5  # a new acronym for a name the series has used
+        if kind in ("chunk", "phrase") and all(known_word(t.norm) for t in words if not t.stop):
+            score -= 0.7  # familiar words in a new combination
         result.append(Unit(s, e, key, folded_words(seg.text[s:e]).strip(), kind,
-                           _score(kind, rarity, ctx, words, len(group), s / total)))
+                           round(score, 3)))
     return sorted(result, key=lambda u: (u.start, u.end))
+
+
+def _familiar_parts(text: str, start: int, end: int, earlier_text: str) -> bool:
+    """Whether the unit is two familiar parts joined by a possessive ("Japan's" + "G7
+    Presidency")."""
+    m = _POSSESSIVE.search(text, start, end)
+    return m is not None and folded_words(text[start:m.start()]) in earlier_text and \
+        folded_words(text[m.end():end]) in earlier_text
+
+
+def _spells_familiar(text: str, start: int, end: int, earlier_text: str) -> bool:
+    """Whether the unit is a name the series has used with a new acronym after it."""
+    if text[end - 1:end] != ")" or "(" not in text[start:end]:
+        return False
+    return folded_words(text[start:text.rindex("(", start, end)]) in earlier_text
+
+
+def _acronyms_to_expansions(
+        text: str, found: dict[str, list[tuple[int, int, UnitKind, list[Token]]]]) -> None:
+    """An acronym used alone ("EBRD") counts as an occurrence of the unit that spells it out
+    ("European Bank for Reconstruction and Development (EBRD)") instead of a unit of its own."""
+    spelled: dict[str, str] = {}
+    for key, group in found.items():
+        s, e = group[0][0], group[0][1]
+        if text[e - 1:e] == ")" and "(" in text[s:e]:
+            spelled[text[text.rindex("(", s, e) + 1:e - 1]] = key
+    for key in list(found):
+        home = spelled.get(text[found[key][0][0]:found[key][0][1]])
+        if home is not None and home != key and all(g[2] == "acronym" for g in found[key]):
+            found[home].extend(found.pop(key))
 
 
 def returning(seg: Segmented, minimal: Sequence[tuple[int, int]],
@@ -431,7 +546,7 @@ def returning(seg: Segmented, minimal: Sequence[tuple[int, int]],
     phrases of two words or more), ranked as units are; in text order, each key once."""
     ctx = _context(seg, spans)
     found: dict[str, list[tuple[int, int, UnitKind, list[Token]]]] = {}
-    for s, e in _merged(seg.text, minimal):
+    for s, e in _merged(ctx, minimal):
         words = _words(ctx, s, e)
         content = [t for t in words if not t.stop]
         if not content:

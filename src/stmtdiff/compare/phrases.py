@@ -278,7 +278,7 @@ def new_in_series(target: Segmented, earlier: Sequence[Segmented], *,
 
     found = [NewPhrase(_as_span(u), None, u.score, u.kind) for u in units(
         target, [(s.start, s.end) for s in _minimal(first)], where, familiar=familiar,
-        earlier_text=text_index(earlier), rarity=rarity)]
+        earlier_text=text_index(earlier), rarity=rarity, known_word=seen.__contains__)]
     found += [NewPhrase(_as_span(u), _latest(seen, [s for s in absent
                                                      if u.start <= s.start < u.end]),
                         u.score, u.kind)
