@@ -79,7 +79,7 @@ _CONNECTORS = frozenset({"of", "for"})
 _CURRENCY = frozenset("$£€¥")
 _UNIT_WORDS = frozenset({"billion", "million", "trillion", "thousand", "percent", "%", "usd",
     "aud", "eur", "gbp", "jpy", "dollar", "euro", "pound", "yen"})
-_KIND_BASE: dict[str, float] = {"name": 3.0, "acronym": 3.0, "number": 2.5, "chunk": 1.2,
+_KIND_BASE: dict[str, float] = {"name": 3.0, "acronym": 3.0, "number": 3.0, "chunk": 1.2,
                                 "word": 1.0, "phrase": 0.6, "date": -1.0}
 
 Rarity = Mapping[str, float]
@@ -244,13 +244,15 @@ def _expansion(ctx: _Ctx, end: int, acronym: str) -> int:
     need = len(letters)
     start = end
     for m in reversed(run):
-        if not m.group()[0].isupper():
+        word = m.group()
+        if need and word[0].upper() == letters[need - 1] and word != ",":
+            need -= 1  # "Plan of Action (POA)": a small word may give a letter too
+            start = m.start()
+        elif not word[0].isupper():
             continue
-        if need == 0 or m.group()[0] != letters[need - 1]:
+        else:
             break
-        need -= 1
-        start = m.start()
-    return start if need == 0 else end
+    return start if need == 0 and text[start].isupper() else end
 
 
 def _shouted(ctx: _Ctx, tok: Token, rarity: Rarity) -> bool:
@@ -331,9 +333,23 @@ def _compound_names(ctx: _Ctx, earlier_text: str) -> list[tuple[int, int]]:
         whole = _extend_name(ctx, start, end)
         if ctx.seg.text[whole[1] - 1] == ")":  # a familiar name does not become new by its
             continue                            # acronym alone
-        if whole[1] > end and folded_words(ctx.seg.text[whole[0]:whole[1]]) not in earlier_text:
+        if whole[1] > end and folded_words(ctx.seg.text[whole[0]:whole[1]]) not in earlier_text \
+                and not _two_familiar_names(ctx, start, end, whole[1], earlier_text):
             found.append(whole)
     return found
+
+
+def _two_familiar_names(ctx: _Ctx, start: int, end: int, whole_end: int,
+                        earlier_text: str) -> bool:
+    """Whether a compound name is two names of two words or more that the series has used,
+    joined ("Joint Vision Statement" of the "ASEAN-U.S. Special Summit")."""
+    text = ctx.seg.text
+    last = max((n for n in ctx.names if n[1] == whole_end), default=None,
+               key=lambda n: n[1] - n[0])
+    if last is None:
+        return False
+    parts = [folded_words(text[start:end]), folded_words(text[last[0]:last[1]])]
+    return all(len(p.split()) >= 2 and p in earlier_text for p in parts)
 
 
 def _amount(ctx: _Ctx, start: int, end: int) -> tuple[int, int]:
@@ -346,12 +362,23 @@ def _amount(ctx: _Ctx, start: int, end: int) -> tuple[int, int]:
             (_numeric(text[start:end]) or text[start:end].lower() in _UNIT_WORDS):
         end = ctx.tokens[hi].end
         hi += 1
-    if lo > 0 and _numeric(text[start:end]) and start - ctx.tokens[lo - 1].end <= 1 and \
-            text[ctx.tokens[lo - 1].start:ctx.tokens[lo - 1].end].lower() in _UNIT_WORDS:
-        start = ctx.tokens[lo - 1].start
+    while lo > 0 and start - ctx.tokens[lo - 1].end <= 1:
+        prev = text[ctx.tokens[lo - 1].start:ctx.tokens[lo - 1].end]
+        head = text[ctx.tokens[lo].start:ctx.tokens[lo].end] if lo < len(ctx.tokens) else ""
+        if not ((_digits(prev) and _numeric(head)) or (prev.lower() in _CODES and _digits(head))):
+            break
+        lo -= 1
+        start = ctx.tokens[lo].start
     while start > 0 and text[start - 1] in _CURRENCY:
         start -= 1
     return start, end
+
+
+_CODES = frozenset({"usd", "aud", "eur", "gbp", "jpy", "cad", "chf", "cny"})
+
+
+def _digits(word: str) -> bool:
+    return any(ch.isdigit() for ch in word)
 
 
 def _numeric(words: str) -> bool:
@@ -397,11 +424,26 @@ def _kind(ctx: _Ctx, words: Sequence[Token], start: int, end: int, was_chunk: bo
         return "date"
     if any(_acronym(w) for w in surfaces) and len(content) == 1:
         return "acronym"
-    if all(t.pos == "PROPN" or _acronym(text[t.start:t.end]) for t in content):
+    proper = [_proper(text, t) for t in content]
+    if all(p or t.pos == "NUM" for p, t in zip(proper, content, strict=True)) and \
+            proper[0] and (len(content) > 1 or content[0].pos == "PROPN"):
         return "name"
     if len(content) == 1:
-        return "chunk" if was_chunk and content[0].pos == "PROPN" else "word"
+        return "word"
     return "chunk" if was_chunk else "phrase"
+
+
+_SENTENCE_END = frozenset(".!?:;\n\"\u201c(")
+
+
+def _proper(text: str, tok: Token) -> bool:
+    """A proper noun, an acronym, or a capitalised word that does not open a sentence
+    ("Sunnylands", tagged a noun, in "the Sunnylands Summit")."""
+    word = text[tok.start:tok.end]
+    if tok.pos == "PROPN" or _acronym(word):
+        return True
+    before = text[:tok.start].rstrip(" -\u2013\u2014")[-1:]
+    return word[:1].isupper() and before not in _SENTENCE_END and before != ""
 
 
 def _code(word: str) -> bool:
@@ -472,6 +514,8 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
     ctx = _context(seg, spans)
     grown: list[tuple[int, int]] = []
     chunk_spans = set(ctx.chunks)
+    familiar_initials = {_initials(seg.text[s:e]) for s, e in ctx.names
+                         if folded_words(seg.text[s:e]) in earlier_text}
     for start, end in minimal:
         words = _words(ctx, start, end)
         if len(words) == 1 and _shouted(ctx, words[0], rarity):
@@ -486,7 +530,7 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
     for s, e in _merged(ctx, grown):
         words = _words(ctx, s, e)
         surface = folded_words(seg.text[s:e])
-        if not words or surface.strip() == "" or surface in earlier_text or \
+        if not words or surface.strip() == "" or _said_before(surface, earlier_text) or \
                 _familiar_parts(seg.text, s, e, earlier_text):
             continue
         kind = _kind(ctx, words, s, e, (s, e) in chunk_spans or _widest(ctx.chunks, s, e)
@@ -501,13 +545,31 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
     for key, group in found.items():
         s, e, kind, words = group[0]
         score = _score(kind, rarity, ctx, words, len(group), s / total)
-        if _spells_familiar(seg.text, s, e, earlier_text):
+        if _spells_familiar(seg.text, s, e, earlier_text) or \
+                (kind == "acronym" and seg.text[s:e].rstrip("s") in familiar_initials):
             score -= 1.5  # a new acronym for a name the series has used
-        if kind in ("chunk", "phrase") and all(known_word(t.norm) for t in words if not t.stop):
-            score -= 0.7  # familiar words in a new combination
+        if kind in ("chunk", "phrase"):  # familiar words in a new combination rank lower
+            score += -0.7 if all(known_word(t.norm) for t in words if not t.stop) else 0.3
         result.append(Unit(s, e, key, folded_words(seg.text[s:e]).strip(), kind,
                            round(score, 3)))
     return sorted(result, key=lambda u: (u.start, u.end))
+
+
+def _said_before(surface: str, earlier_text: str) -> bool:
+    """Whether the folded words, or the same with the last word's plural "s" added or taken
+    away ("Ukraine Recovery Conferences"), occur in the earlier texts."""
+    if surface in earlier_text:
+        return True
+    stem = surface[:-1]
+    variant = stem[:-1] + " " if stem.endswith("s") and len(stem.split()[-1]) > 3 else \
+        stem + "s "
+    return variant in earlier_text
+
+
+def _initials(name: str) -> str:
+    """The capitals that begin the words of a name: "International Atomic Energy Agency" gives
+    "IAEA"."""
+    return "".join(w[0] for w in name.split() if w[0].isupper())
 
 
 def _familiar_parts(text: str, start: int, end: int, earlier_text: str) -> bool:

@@ -251,9 +251,9 @@ def new_in_series(target: Segmented, earlier: Sequence[Segmented], *,
     reported with that statement's id as last_seen. Without against, only language new to the
     whole series is reported. keys_of gives the phrase keys of the other statements (a cache
     may stand in for phrase_keys), spans_of the target's phrases (statement_phrases or a
-    cache), rarity_of the general-English frequency of its words (general_rarity or a cache;
-    asked only when there is new language). The minimal new phrases grow into units
-    (novelty.units): whole names and noun chunks, a single word only when rare or a name.
+    cache), rarity_of the general-English frequency of its words (general_rarity or a
+    cache). The minimal new phrases grow into units (novelty.units): whole names and noun
+    chunks, a single word only when rare or a name.
     Result in text order.
     """
     spans = spans_of(target)
@@ -266,8 +266,6 @@ def new_in_series(target: Segmented, earlier: Sequence[Segmented], *,
         first_ids = {id(s) for s in first}
         absent = [s for s in _minimal([s for s in spans if s.key not in have
                                        and s.surface not in have]) if id(s) not in first_ids]
-    if not first and not absent:
-        return ()
     rarity = rarity_of(target)
     where = [(s.start, s.end, s.kind) for s in spans]
     named = {(s.start, s.end): s for s in spans if s.kind == "entity"}

@@ -24,7 +24,8 @@ from stmtdiff.compare.phrases import NewPhrase
 from stmtdiff.compare.worddiff import Change, ChangeOp
 from stmtdiff.model import Segmented, Statement
 
-__all__ = ["MARK_FIRST", "MARK_RETURNS", "NO_SECTION", "OP_SYMBOL", "TOP_NEW", "ClauseView",
+__all__ = ["MARK_FIRST", "MARK_RETURNS", "MIN_SCORE", "NO_SECTION", "OP_SYMBOL", "TOP_NEW",
+           "ClauseView",
            "CompareView",
            "Count", "LegendItem", "Mark", "PairView", "Piece", "SectionView", "Span",
            "StatementView", "build_compare_view", "history_note"]
@@ -268,10 +269,12 @@ def _mark(b: Segmented, phrase: NewPhrase, best: frozenset[int] | None) -> Mark:
 
 
 def _best(cmp: Comparison, top_new: int | None) -> frozenset[int] | None:
-    """id() of B's top_new first-in-series phrases by score (None: all)."""
+    """id() of B's top_new first-in-series phrases by score, of MIN_SCORE or more (None:
+    all)."""
     if top_new is None:
         return None
-    firsts = [n for pd in cmp.pairs for n in pd.new if n.first_in_series]
+    firsts = [n for pd in cmp.pairs for n in pd.new if n.first_in_series
+              and n.score >= MIN_SCORE]
     firsts.sort(key=lambda n: (-n.score, n.span.start))
     return frozenset(id(n) for n in firsts[:top_new])
 
@@ -363,6 +366,9 @@ def _sections(pairs: Sequence[PairView]) -> tuple[SectionView, ...]:
 
 TOP_NEW = 10
 """How many first-in-series units of B the report marks by default (the best by score)."""
+MIN_SCORE = 2.0
+"""Below this score a unit is not marked by default even among the best TOP_NEW: common words
+in a new combination ("recent weeks"), often all a short statement has that is new."""
 
 
 def build_compare_view(cmp: Comparison, *, everything: bool = False,
