@@ -602,16 +602,32 @@ def _acronyms_to_expansions(
             found[home].extend(found.pop(key))
 
 
+def _fragment(ctx: _Ctx, start: int, end: int) -> bool:
+    """Whether the span is part of a longer name or noun chunk, or cuts a bracket."""
+    text = ctx.seg.text
+    if text[start:end].count("(") != text[start:end].count(")"):
+        return True
+    for found in (ctx.names, ctx.chunks):
+        widest = _widest(found, start, end)
+        if widest is not None and widest != (start, end):
+            return True
+    return _extend_name(ctx, start, end) != (start, end) and \
+        _widest(ctx.names, start, end) is not None
+
+
 def returning(seg: Segmented, minimal: Sequence[tuple[int, int]],
               spans: Iterable[tuple[int, int, str]], *, rarity: Rarity) -> list[Unit]:
     """The phrases back after an absence worth showing (names, acronyms, numbers with a unit,
-    phrases of two words or more), ranked as units are; in text order, each key once."""
+    phrases of two words or more), ranked as units are; in text order, each key once. A
+    fragment of a longer name or noun chunk ("Sea Grain Initiative", "Extended") and a verb in
+    capitals are not shown."""
     ctx = _context(seg, spans)
     found: dict[str, list[tuple[int, int, UnitKind, list[Token]]]] = {}
     for s, e in _merged(ctx, minimal):
         words = _words(ctx, s, e)
         content = [t for t in words if not t.stop]
-        if not content:
+        if not content or _fragment(ctx, s, e) or \
+                (len(words) == 1 and _shouted(ctx, words[0], rarity)):
             continue
         kind = _kind(ctx, words, s, e, _widest(ctx.chunks, s, e) is not None)
         if len(content) < 2 and kind not in ("name", "acronym", "number"):
