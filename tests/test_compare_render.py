@@ -26,7 +26,7 @@ OLD = fake_segmented("2020-01-01", "# Trade\nThe partners will promote open mark
 NEW = fake_segmented("2021-01-01", "# Trade\nThe partners will promote open and equitable markets. "
                                    "They will review tariffs on steel next year.\n"
                                    "# Security\nThe partners condemned the missile launches. "
-                                   "They launched a maritime dialogue with coastal states.")
+                                   "They launched a maritime dialogue with littoral states.")
 
 
 def render(width: int = 80, colour: bool = False, *, everything: bool = False,
@@ -62,7 +62,7 @@ def test_plain_text_at_80_columns() -> None:
         "- removed  A3",
         "    [-They will meet again in the autumn.-]",
         "+ added  B3",
-        "    {+They launched a ✦maritime dialogue with ✦coastal states.+}",
+        "    {+They launched a ✦maritime dialogue with ✦littoral states.+}",
     ]
     assert all(len(line) <= 80 for line in lines)
 
@@ -95,7 +95,7 @@ def test_markdown() -> None:
     assert md.splitlines()[0] == "# demo: 2020-01-01 → 2021-01-01"
     assert "- *modified* A0 → B0: The partners will promote open **and equitable** markets.  " in md
     assert "- *removed* A3: ~~They will meet again in the autumn.~~" in md
-    assert "  ✦ first in series: *maritime dialogue*, *coastal states*" in md
+    assert "  ✦ first in series: *maritime dialogue*, *littoral states*" in md
 
 
 def test_no_color_on_a_terminal_keeps_the_text_marks() -> None:
@@ -164,7 +164,7 @@ def test_view_labels_and_offsets() -> None:
     _, removed, added = view.pairs
     assert removed.context is not None and removed.context.label == "B2"
     assert added.context is None
-    assert [s.text for s in added.firsts] == ["maritime dialogue", "coastal states"]
+    assert [s.text for s in added.firsts] == ["maritime dialogue", "littoral states"]
     for mark in added.marks:
         assert view.b.text[mark.start:mark.end] == mark.text
     for clause in (*added.b, removed.context, *removed.a):
