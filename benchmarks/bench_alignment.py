@@ -1,4 +1,4 @@
-"""Alignment accuracy on the hand-labelled gold set (tests/gold/alignment), next to difflib and redlines.
+"""Alignment accuracy on the hand-labelled gold set (tests/gold/alignment), with difflib, redlines.
 
 Every gold file labels the clause correspondences of two consecutive statements of a series in
 ../shared/corpora by character spans (see tests/goldscore.py). Three aligners are scored on the
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import json
 import os
 import re
 import sys
@@ -30,10 +29,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))
-from goldscore import GOLD, Gold, Score, check_anchors, load_gold, score_pairs
-
 from stmtdiff.cache.clauses import ClauseCache
 from stmtdiff.compare.align import align
 from stmtdiff.corpus.series import load_series
@@ -41,6 +36,10 @@ from stmtdiff.model import Segmented
 from stmtdiff.segment.pipeline import choose_pipeline
 from stmtdiff.workspace import segment_statements
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from goldscore import GOLD, Gold, Score, check_anchors, is_held_out, load_gold, score_pairs
+
+REPO = Path(__file__).resolve().parents[1]
 CORPORA = Path(os.environ.get("STMTDIFF_SHARED", REPO.parent / "shared")) / "corpora"
 Span = tuple[int, int]
 Corr = tuple[tuple[int, ...], tuple[int, ...], str]
@@ -84,11 +83,12 @@ def difflib_pairs(a: str, b: str, ua: Sequence[Span], ub: Sequence[Span]) -> lis
 def redlines_pairs(a: str, b: str, ua: Sequence[Span], ub: Sequence[Span]) -> list[Corr]:
     """Sentences paired through redlines' equal words (see the module docstring)."""
     from redlines import Redlines
+    from redlines.processor import concatenate_paragraphs_and_add_chr_182, tokenize_text
 
-    rl = Redlines(a, b)
-    ops = rl.opcodes
-    source = rl._diff_ops[0].source_chunk.text if rl._diff_ops else []  # noqa: SLF001
-    test = rl._diff_ops[0].test_chunk.text if rl._diff_ops else []  # noqa: SLF001
+    ops = Redlines(a, b).opcodes
+    # the token lists its default (whole-document) processor diffs, which the opcodes index
+    source = tokenize_text(concatenate_paragraphs_and_add_chr_182(a))
+    test = tokenize_text(concatenate_paragraphs_and_add_chr_182(b))
     pos_a, pos_b = _token_offsets(a, source), _token_offsets(b, test)
     unit_a, unit_b = _unit_of(ua), _unit_of(ub)
     votes: dict[int, Counter[int]] = defaultdict(Counter)
@@ -160,7 +160,7 @@ def score_all(files: Sequence[Path], cache: ClauseCache, only: Sequence[str],
     scores: dict[str, dict[str, Score]] = {name: defaultdict(Score) for name in only}
     for path in files:
         gold = load_gold(path)
-        held = bool(json.loads(path.read_text(encoding="utf-8")).get("held_out"))
+        held = is_held_out(path)
         a, b = load_pair(gold, cache)
         ua, ub = sentence_units(a.text), sentence_units(b.text)
         groups = [gold.series, "held-out" if held else "all"]
@@ -196,7 +196,7 @@ def main() -> None:
             cache.close()
     print(f"alignment accuracy on {len(files)} gold pairs (tests/gold/alignment)")
     for name, groups in scores.items():
-        order = sorted(g for g in groups if g not in ("all", "held-out")) + ["all", "held-out"]
+        order = [*sorted(g for g in groups if g not in ("all", "held-out")), "all", "held-out"]
         for group in order:
             if group in groups:
                 print(f"{name:<9} {group:<22} {groups[group].line()}")
