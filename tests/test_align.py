@@ -102,7 +102,8 @@ def test_unrelated_clauses_are_added_and_removed() -> None:
 def test_options_are_respected() -> None:
     edited = [*BASE[:2], BASE[2].replace("deepen cooperation on", "study"), *BASE[3:]]
     a, b = seg("2020-01-01", BASE), seg("2021-01-01", edited)
-    strict = align(a, b, AlignOptions(min_similarity=0.95, move_similarity=0.99))
+    strict = align(a, b, AlignOptions(min_similarity=0.95, move_similarity=0.99,
+                                      rescue_similarity=0.95, rescue_move=0.99))
     assert [p.op for p in strict.pairs].count("modified") == 0
 
 
@@ -116,3 +117,37 @@ def test_long_statements_align() -> None:
     al = align(a, b)
     check_partition(al, a, b)
     assert al.counts["moved"] + al.counts["unchanged"] == len(sentences)
+
+
+def test_reworded_and_moved_pairs_by_its_content() -> None:
+    old = ["We reiterate our support for open fishing grounds around the reef atolls.",
+           *BASE[1:4]]
+    new = [*BASE[1:4], "The two leaders reiterated that they support fishing grounds that "
+           "stay open around reef atolls."]
+    a, b = seg("2020-01-01", old), seg("2021-01-01", new)
+    al = align(a, b)
+    check_partition(al, a, b)
+    assert ("moved", (0,), (3,)) in ops(al)
+
+
+def test_a_clause_goes_to_its_best_partner_not_the_first() -> None:
+    old = ["They voiced concern about coast guard patrols in the East China Sea near the "
+           "disputed islands.", *BASE[1:4]]
+    new = ["They voiced concern about land reclamation in the South China Sea.", *BASE[1:4],
+           "Coast guard patrols near the disputed islands of the East China Sea drew concern."]
+    a, b = seg("2020-01-01", old), seg("2021-01-01", new)
+    al = align(a, b)
+    check_partition(al, a, b)
+    assert ("moved", (0,), (4,)) in ops(al)
+    assert ("added", (), (0,)) in ops(al)
+
+
+def test_a_split_whose_half_resurfaces_elsewhere() -> None:
+    old = [*BASE[:3], "They welcomed progress on relocating the air station to the southern "
+           "coast by the end of the decade.", *BASE[4:]]
+    new = [*BASE[:3], "They welcomed progress on relocating the air station.", *BASE[4:],
+           "The southern coast will host the station by the end of the decade."]
+    a, b = seg("2020-01-01", old), seg("2021-01-01", new)
+    al = align(a, b)
+    check_partition(al, a, b)
+    assert ("split", (3,), (3, 6)) in ops(al)

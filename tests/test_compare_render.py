@@ -54,7 +54,7 @@ def test_plain_text_at_80_columns() -> None:
         "✦ marks language first used in the series",
         "",
         "Trade",
-        "~ modified  A0 → B0  0.78",
+        "~ modified  A0 → B0  0.73",
         "    The partners will promote open {+and ✦equitable +}markets.",
         "",
         "Security",

@@ -1,31 +1,44 @@
 """Clause alignment between two segmented statements. Pure: works on Clause tokens and offsets.
 
-1. Similarity: IDF-weighted Dice overlap of the clauses' token norms (lowercase lemmas); the
-   IDF is taken over the clauses of both statements, so words every clause has weigh little.
+1. Similarity: IDF-weighted Dice overlap of the clauses' token norms (lowercase lemmas) and of
+   their pairs of consecutive content words ("price cap"); the IDF is taken over the clauses of
+   both statements, so words every clause has weigh little, and stop words and the openings
+   that say who speaks and how ("we", "the two leaders", "reaffirm", "welcomed") weigh a fifth
+   of a content word: "We reiterate X" and "The leaders reiterated X" are alike by X alone.
    Clauses whose text is equal once typography is folded and whitespace collapsed score 1.
 2. Candidates: an inverted index of each clause's rarest tokens gives, for every clause of A,
-   the clauses of B worth scoring (at most ``candidates`` of them): no all-pairs scoring.
+   the clauses of B worth scoring (at most ``candidates`` of them), from anywhere in B: no
+   all-pairs scoring. Margin rule: a candidate pair is kept only when it is nearly as alike
+   (``margin``) as the best partner of each of its clauses, so a clause goes to its best
+   partner, not the first acceptable one (East and South China Sea).
 3. Order: blocks (1:1 pairs, and 1:2 / 2:1 splits and merges) scoring above ``min_similarity``
    are chained into the best monotone alignment, maximising sum((similarity - min_similarity)
    * size): a clause left unpaired costs nothing, a weak pair costs more than a gap. The chain
    is found by sparse dynamic programming over the blocks (a Fenwick tree of prefix maxima),
    O(blocks log n), so long statements do not blow up quadratically.
-4. Moves: clauses left over on both sides that are at least ``move_similarity`` alike are
-   paired as moves (greedily, best first), edited or not.
-5. Labels: unchanged, modified, moved, split, merged, and what is left: added, removed.
+4. Rescue: clauses left over on both sides that are each other's best partner and at least
+   ``rescue_similarity`` alike join the chain where they fit its order (reworded in place).
+5. Moves: clauses still left over are paired as moves (greedily, best first) when at least
+   ``move_similarity`` alike, or ``rescue_move`` when each other's best partner.
+6. Groups from anywhere: a clause still left over joins the pair of its best partner (a split
+   or merge, the parts need not be adjacent) when that pair holds enough of its words and it
+   brings words of the pair's single clause that the pair lacked.
+7. Labels: unchanged, modified, moved, split, merged, and what is left: added, removed.
    Every clause of A and of B is in exactly one pair.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from stmtdiff.model import Segmented
+from stmtdiff.model import Segmented, Token
 from stmtdiff.segment.normalize import plain
 
 __all__ = ["LABELS", "AlignOptions", "Alignment", "Label", "Pair", "align", "plain"]
@@ -39,7 +52,7 @@ LABELS: tuple[Label, ...] = ("unchanged", "modified", "moved", "split", "merged"
 class AlignOptions:
     """Thresholds of the alignment; vary them with dataclasses.replace."""
 
-    min_similarity: float = 0.35
+    min_similarity: float = 0.3
     """Pairs less alike than this are never aligned in order (the gap cost)."""
     move_similarity: float = 0.6
     """Clauses out of order are paired as a move from this similarity up."""
@@ -49,6 +62,23 @@ class AlignOptions:
     """How many of a clause's rarest tokens index it."""
     split_gain: float = 0.05
     """How much more alike a split or merge must be than its best 1:1 pair."""
+    margin: float = 0.05
+    """A pair is considered only when it is at most this much less alike than the best partner
+    of each of its clauses."""
+    rescue_similarity: float = 0.25
+    """Clauses that are each other's best partner are paired from this similarity up."""
+    rescue_move: float = 0.25
+    """Out of order, clauses that are each other's best partner are a move from this up."""
+    sure: float = 0.0
+    """How much more alike than either clause's runner-up a rescued pair must be."""
+    attach_similarity: float = 0.2
+    """A leftover clause joins its best partner's pair (a split or merge) from this similarity
+    up, when the pair's clauses hold attach_cover of its words."""
+    attach_cover: float = 0.3
+    """The part of a leftover clause's weighted words the pair must hold for it to join."""
+    attach_gain: float = 0.15
+    """How much more of the pair's single clause (its weighted words) the other side must hold
+    with the leftover clauses joined than without them."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +111,15 @@ class Alignment:
         return counts
 
 
+LIGHT = 0.2
+"""The weight of stop words and of speaker and reporting words, relative to content words."""
+_BOILERPLATE = re.compile(
+    r"(?:reaffirm|reiterat|welcom|note[ds]?$|noting|commit|stress|underlin|underscor|emphasi[sz]"
+    r"|recogni[sz]|acknowledg|express|remain|continu|recall|highlight|affirm|renew|leader"
+    r"|minister|two$|today$|also$|we$|our$|us$)")
+"""Openings that say who speaks and how (any tense), not what: "the two leaders reiterated"."""
+
+
 @dataclass(frozen=True)
 class _Block:
     a: tuple[int, ...]
@@ -89,12 +128,25 @@ class _Block:
     score: float
 
 
+PAIR = 0.5
+"""The weight of two content words in a row ("price cap"), relative to a content word."""
+
+
+def _bag(tokens: Sequence[Token]) -> Counter[str]:
+    """A clause's token norms, and each two content words that follow each other (stop words,
+    speaker and reporting words skipped between them)."""
+    bag = Counter(t.norm for t in tokens)
+    content = [t.norm for t in tokens if not t.stop and not _BOILERPLATE.match(t.norm)]
+    bag.update(f"{x} {y}" for x, y in itertools.pairwise(content))
+    return bag
+
+
 class _Scorer:
     """Token bags, IDF weights and similarity of clauses and clause runs."""
 
     def __init__(self, a: Segmented, b: Segmented) -> None:
-        self.bags = {"a": [Counter(t.norm for t in c.tokens) for c in a.clauses],
-                     "b": [Counter(t.norm for t in c.tokens) for c in b.clauses]}
+        self.bags = {"a": [_bag(c.tokens) for c in a.clauses],
+                     "b": [_bag(c.tokens) for c in b.clauses]}
         self.texts = {"a": [plain(a.clause_text(c)) for c in a.clauses],
                       "b": [plain(b.clause_text(c)) for c in b.clauses]}
         df: Counter[str] = Counter()
@@ -104,6 +156,10 @@ class _Scorer:
         self.df = df
         self.idf = {t: math.log(1 + total / n) for t, n in df.items()}
         self.rarity = {t: (n, t) for t, n in df.items()}
+        light = {t.norm for c in (*a.clauses, *b.clauses) for t in c.tokens
+                 if t.stop or _BOILERPLATE.match(t.norm)}
+        self.idf = {t: w * (LIGHT if t in light else PAIR if " " in t else 1.0)
+                    for t, w in self.idf.items()}
         self.weights = {side: [{t: self.idf[t] * n for t, n in bag.items()} for bag in bags]
                         for side, bags in self.bags.items()}
         self.masses = {side: [sum(w.values()) for w in weights]  # = mass(bag), term by term
@@ -116,19 +172,17 @@ class _Scorer:
             return self.sim1(ia[0], ib[0])
         if " ".join(self.texts["a"][i] for i in ia) == " ".join(self.texts["b"][j] for j in ib):
             return 1.0
-        total = sum(self.masses["a"][i] for i in ia) + sum(self.masses["b"][j] for j in ib)
-        if total == 0:
-            return 0.0
-        return _dice(self.run_weights("a", ia), self.run_weights("b", ib), total)
+        mass_a = sum(self.masses["a"][i] for i in ia)
+        mass_b = sum(self.masses["b"][j] for j in ib)
+        return _dice(_shared(self.run_weights("a", ia), self.run_weights("b", ib)),
+                      mass_a, mass_b)
 
     def sim1(self, i: int, j: int) -> float:
         """sim((i,), (j,)), the common case."""
         if self.texts["a"][i] == self.texts["b"][j]:
             return 1.0
-        total = self.masses["a"][i] + self.masses["b"][j]
-        if total == 0:
-            return 0.0
-        return _dice(self.weights["a"][i], self.weights["b"][j], total)
+        return _dice(_shared(self.weights["a"][i], self.weights["b"][j]),
+                      self.masses["a"][i], self.masses["b"][j])
 
     def run_weights(self, side: str, run: Sequence[int]) -> dict[str, float]:
         """The IDF-weighted token bag of a run of clauses on one side (computed once per run)."""
@@ -155,13 +209,18 @@ class _Scorer:
         return set(rarest) | {t for t in bag if df[t] <= cap}
 
 
-def _dice(w_a: dict[str, float], w_b: dict[str, float], total: float) -> float:
-    """2 * shared weight / total, on IDF-weighted bags: idf * min(n, m) is min(idf * n,
-    idf * m), so the figures are those of the token counts, summed in the same order."""
+def _shared(w_a: dict[str, float], w_b: dict[str, float]) -> float:
+    """The weight two IDF-weighted bags share: idf * min(n, m) is min(idf * n, idf * m)."""
     if len(w_b) < len(w_a):
         w_a, w_b = w_b, w_a
-    shared = sum([w if w <= w_b[t] else w_b[t] for t, w in w_a.items() if t in w_b])
-    return min(0.999, 2 * shared / total)
+    return sum([w if w <= w_b[t] else w_b[t] for t, w in w_a.items() if t in w_b])
+
+
+def _dice(shared: float, mass_a: float, mass_b: float) -> float:
+    """Dice: 2 * shared / total, short of 1 (which only equal texts score)."""
+    if mass_a <= 0 or mass_b <= 0:
+        return 0.0
+    return min(0.999, 2 * shared / (mass_a + mass_b))
 
 
 def _sum(bags: Sequence[Counter[str]]) -> Counter[str]:
@@ -197,11 +256,11 @@ def _candidates(sc: _Scorer, opts: AlignOptions) -> dict[int, list[int]]:
 
 
 def _blocks(sc: _Scorer, opts: AlignOptions, sims: dict[tuple[int, int], float],
-            ) -> list[_Block]:
-    """Scored 1:1, 1:2 and 2:1 blocks above the similarity floor."""
+            kept: dict[tuple[int, int], float]) -> list[_Block]:
+    """Scored 1:1 blocks (of the kept pairs), 1:2 and 2:1 blocks above the similarity floor."""
     n_a, n_b = len(sc.bags["a"]), len(sc.bags["b"])
     blocks = []
-    for (i, j), s in sims.items():
+    for (i, j), s in kept.items():
         if s > opts.min_similarity:
             blocks.append(_Block((i,), (j,), s, s - opts.min_similarity + (0.01 if s == 1 else 0)))
     seen: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
@@ -281,21 +340,6 @@ def _tree_max(tree: list[tuple[float, int]], pos: int) -> tuple[float, int]:
     return result
 
 
-def _moves(sims: dict[tuple[int, int], float], free_a: set[int], free_b: set[int],
-           opts: AlignOptions) -> list[Pair]:
-    """Leftover clauses paired as moves, most alike first."""
-    found = sorted(((s, i, j) for (i, j), s in sims.items()
-                    if s >= opts.move_similarity and i in free_a and j in free_b),
-                   key=lambda x: (-x[0], x[1], x[2]))
-    moves = []
-    for s, i, j in found:
-        if i in free_a and j in free_b:
-            free_a.discard(i)
-            free_b.discard(j)
-            moves.append(Pair("moved", (i,), (j,), round(s, 4)))
-    return moves
-
-
 def _label(sc: _Scorer, blk: _Block) -> Pair:
     if blk.sim == 1.0:
         op: Label = "unchanged"
@@ -314,13 +358,135 @@ def align(a: Segmented, b: Segmented, options: AlignOptions | None = None) -> Al
     sc = _Scorer(a, b)
     cands = _candidates(sc, opts)
     sims = {(i, j): sc.sim1(i, j) for i, js in cands.items() for j in js}
-    chain = _chain(_blocks(sc, opts, sims), len(b.clauses))
+    best = _best_partners(sims)
+    kept = {k: s for k, s in sims.items() if _within_margin(k, s, best, opts.margin)}
+    chain = _chain(_blocks(sc, opts, sims, kept), len(b.clauses))
     free_a = set(range(len(a.clauses))) - {i for blk in chain for i in blk.a}
     free_b = set(range(len(b.clauses))) - {j for blk in chain for j in blk.b}
-    pairs = [_label(sc, blk) for blk in chain] + _moves(sims, free_a, free_b, opts)
+    chain = _rescue(kept, best, chain, free_a, free_b, opts)
+    pairs = [_label(sc, blk) for blk in chain] + _moves(kept, best, free_a, free_b, opts)
+    pairs = _attach(sc, sims, pairs, free_a, free_b, opts)
     pairs += [Pair("removed", (i,), (), None) for i in sorted(free_a)]
     pairs += [Pair("added", (), (j,), None) for j in sorted(free_b)]
     return Alignment(tuple(_reading_order(pairs, chain)))
+
+
+Best = tuple[dict[int, float], dict[int, float], dict[int, float], dict[int, float]]
+
+
+def _best_partners(sims: dict[tuple[int, int], float]) -> Best:
+    """The highest and second highest similarity of each clause of A and of B to the other
+    side (the second 0 when there is one candidate)."""
+    best_a: dict[int, float] = {}
+    best_b: dict[int, float] = {}
+    next_a: dict[int, float] = defaultdict(float)
+    next_b: dict[int, float] = defaultdict(float)
+    for (i, j), s in sims.items():
+        for best, nxt, x in ((best_a, next_a, i), (best_b, next_b, j)):
+            if s > best.get(x, -1.0):
+                if x in best:
+                    nxt[x] = best[x]
+                best[x] = s
+            elif s > nxt[x]:
+                nxt[x] = s
+    return best_a, best_b, next_a, next_b
+
+
+def _within_margin(key: tuple[int, int], s: float, best: Best, margin: float) -> bool:
+    """Whether (i, j) is nearly as alike as the best partner of i and the best partner of j:
+    a clause goes to its best partner, not the first acceptable one."""
+    return s >= best[0][key[0]] - margin and s >= best[1][key[1]] - margin
+
+
+def _mutual(key: tuple[int, int], s: float, best: Best, margin: float = 0.0) -> bool:
+    """Whether i and j are each other's best partner, by margin over the runners-up."""
+    i, j = key
+    return s >= best[0][i] and s >= best[1][j] and s - max(best[2][i], best[3][j]) >= margin
+
+
+def _rescue(sims: dict[tuple[int, int], float], best: Best, chain: list[_Block],
+            free_a: set[int], free_b: set[int], opts: AlignOptions) -> list[_Block]:
+    """Reworded counterparts left out of the chain: clauses each other's best partner, at least
+    rescue_similarity alike, that fit between the chain's blocks, join the chain."""
+    found = sorted(((s, i, j) for (i, j), s in sims.items()
+                    if s >= opts.rescue_similarity and i in free_a and j in free_b
+                    and _mutual((i, j), s, best, opts.sure)), key=lambda x: (-x[0], x[1], x[2]))
+    chain = list(chain)
+    starts = [blk.a[0] for blk in chain]
+    for s, i, j in found:
+        k = bisect.bisect_left(starts, i)
+        before = chain[k - 1].b[-1] if k else -1
+        after = chain[k].b[0] if k < len(chain) else math.inf
+        if before < j < after:
+            chain.insert(k, _Block((i,), (j,), s, s))
+            starts.insert(k, i)
+            free_a.discard(i)
+            free_b.discard(j)
+    return chain
+
+
+def _moves(sims: dict[tuple[int, int], float], best: Best, free_a: set[int], free_b: set[int],
+           opts: AlignOptions) -> list[Pair]:
+    """Leftover clauses paired as moves, most alike first: from move_similarity up, or from
+    rescue_similarity up when they are each other's best partner."""
+    found = sorted(((s, i, j) for (i, j), s in sims.items()
+                    if i in free_a and j in free_b and (
+                        s >= opts.move_similarity
+                        or (s >= opts.rescue_move and _mutual((i, j), s, best, opts.sure)))),
+                   key=lambda x: (-x[0], x[1], x[2]))
+    moves = []
+    for s, i, j in found:
+        if i in free_a and j in free_b:
+            free_a.discard(i)
+            free_b.discard(j)
+            moves.append(Pair("moved", (i,), (j,), round(s, 4)))
+    return moves
+
+
+def _attach(sc: _Scorer, sims: dict[tuple[int, int], float], pairs: list[Pair],
+            free_a: set[int], free_b: set[int], opts: AlignOptions) -> list[Pair]:
+    """Splits and merges from anywhere: a leftover clause whose best partner is paired joins
+    that pair when the partner's clauses hold most of its words."""
+    owner = {("a", i): k for k, p in enumerate(pairs) for i in p.a}
+    owner |= {("b", j): k for k, p in enumerate(pairs) for j in p.b}
+    grow: dict[int, tuple[set[int], set[int]]] = {}
+    best_of: dict[tuple[str, int], tuple[float, int]] = {}
+    for (i, j), s in sims.items():
+        if i in free_a and ("b", j) in owner and s > best_of.get(("a", i), (0.0, -1))[0]:
+            best_of["a", i] = (s, j)
+        if j in free_b and ("a", i) in owner and s > best_of.get(("b", j), (0.0, -1))[0]:
+            best_of["b", j] = (s, i)
+    for (side, x), (s, y) in sorted(best_of.items()):
+        if s < opts.attach_similarity:
+            continue
+        k = owner["b" if side == "a" else "a", y]
+        pair = pairs[k]
+        if pair.op == "unchanged" or (len(pair.a) > 1 and len(pair.b) > 1):
+            continue
+        whole = pair.b if side == "a" else pair.a
+        if sc.covered(x, side, whole) < opts.attach_cover:
+            continue
+        extra = grow.setdefault(k, (set(), set()))
+        if side == "a" and len(pair.b) == 1 and not extra[1]:
+            extra[0].add(x)
+        elif side == "b" and len(pair.a) == 1 and not extra[0]:
+            extra[1].add(x)
+    for k, (xa, xb) in grow.items():
+        if not xa and not xb:
+            continue
+        pair = pairs[k]
+        ia, ib = tuple(sorted({*pair.a, *xa})), tuple(sorted({*pair.b, *xb}))
+        side, one, before, after = ("a", ia[0], pair.b, ib) if xb else ("b", ib[0], pair.a, ia)
+        if sc.covered(one, side, after) < sc.covered(one, side, before) + opts.attach_gain:
+            continue  # the joined clauses must carry words of the pair's single clause
+        s = sc.sim(ia, ib)
+        if s < (pair.similarity or 0.0):
+            continue
+        free_a -= xa
+        free_b -= xb
+        op: Label = "moved" if pair.op == "moved" else "split" if len(ib) > 1 else "merged"
+        pairs[k] = Pair(op, ia, ib, round(s, 4))
+    return pairs
 
 
 def _reading_order(pairs: list[Pair], chain: list[_Block]) -> list[Pair]:
