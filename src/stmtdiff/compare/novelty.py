@@ -342,7 +342,7 @@ def _compound_names(ctx: _Ctx, earlier_text: str) -> list[tuple[int, int]]:
 def _two_familiar_names(ctx: _Ctx, start: int, end: int, whole_end: int,
                         earlier_text: str) -> bool:
     """Whether a compound name is two names of two words or more that the series has used,
-    joined ("Joint Vision Statement" of the "ASEAN-U.S. Special Summit")."""
+    joined (a "Work Plan" of the "Harbour Safety Council")."""
     text = ctx.seg.text
     last = max((n for n in ctx.names if n[1] == whole_end), default=None,
                key=lambda n: n[1] - n[0])
