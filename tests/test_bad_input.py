@@ -115,6 +115,11 @@ def test_non_utf8_file_name(series: Path) -> None:
     code, out, err = run("show", "2022", "--corpus", str(series), "--no-fetch", "--model",
                          "blank")
     assert code == 0, err
+    for command in ("first-mention", "timeline"):  # the caches store the name as bytes
+        code, out, err = run(command, "ministers", "--corpus", str(series), "--model", "blank",
+                             "--json")
+        assert code == 0, err
+        assert '"2022-01-01"' in out
 
 
 def test_unreadable_folder(series: Path, monkeypatch: pytest.MonkeyPatch) -> None:

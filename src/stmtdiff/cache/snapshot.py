@@ -189,7 +189,8 @@ def _encode(series: Series) -> str | None:
             row[i] = [[getattr(item, f.name) for f in fields(cls)] for item in row[i]]
         row[_EXTRA] = [list(pair) for pair in st.extra]
         rows.append(row)
-    return json.dumps([series.name, series.title, rows], ensure_ascii=False,
+    # ASCII JSON: a file name that is not UTF-8 (a lone surrogate) survives as an escape
+    return json.dumps([series.name, series.title, rows],
                       separators=(",", ":"))
 
 

@@ -224,13 +224,14 @@ class TermIndex:
             assert st.text_path is not None
             path = str(st.text_path)
             stat = (stats or {}).get(path) or file_stat(os.stat(path))
-            hit = known.get(path)
+            stored = os.fsencode(path)  # bytes: a file name need not be UTF-8
+            hit = known.get(stored)
             if hit is not None and hit[:4] == stat:
                 sha = hit[4]
             else:
                 texts[n] = read_text(st)
                 sha = _sha256(texts[n])
-                fresh.append((path, *stat, sha))
+                fresh.append((stored, *stat, sha))
             result.append(term_key(sha, pipeline))
         if fresh:
             with self.db:
