@@ -17,7 +17,7 @@ when a text is fetched or added.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from stmtdiff.cache.clauses import (
     ClauseCache,
+    NormCache,
     PhraseKeyCache,
     PhraseSpanCache,
     RarityCache,
@@ -41,11 +42,9 @@ from stmtdiff.cache.store import Damaged
 from stmtdiff.cache.terms import Stat, TermIndex
 from stmtdiff.compare.align import LABELS
 from stmtdiff.compare.comparison import Comparison, check_pair, compare
-from stmtdiff.compare.novelty import RARITY_VERSION, RarityOf, general_rarity
+from stmtdiff.compare.novelty import RARITY_VERSION, general_rarity
 from stmtdiff.compare.phrases import (
     PHRASES_VERSION,
-    KeysOf,
-    SpansOf,
     phrase_keys,
     statement_phrases,
 )
@@ -62,7 +61,7 @@ from stmtdiff.corpus.series import (
 from stmtdiff.corpus.write import read_provenance
 from stmtdiff.errors import InputError, NetworkError
 from stmtdiff.history.attribution import Attribution, attribute
-from stmtdiff.history.novel import Novel, novel
+from stmtdiff.history.novel import Novel, novel, statement_norms
 from stmtdiff.history.search import (
     FirstMention,
     Mode,
@@ -102,6 +101,7 @@ __all__ = [
     "Mode",
     "Novel",
     "NovelFound",
+    "PhraseCaches",
     "Progress",
     "Reporter",
     "Searchable",
@@ -114,6 +114,8 @@ __all__ = [
 
 BATCH = 500
 """Statements segmented and indexed per transaction when the term index is built."""
+FEW = 5
+"""With more statements than this to parse, a command shows a progress bar (on a terminal)."""
 CHANGED = frozenset({"added", "modified", "split", "merged"})
 """The labels of pairs whose B clauses have wording that A lacks."""
 
@@ -175,6 +177,24 @@ class NovelFound:
     """Earlier statements without a text (not looked at)."""
 
 
+NORMS_VERSION = 1
+"""Bumped whenever novel.statement_norms gives other results for the same clauses."""
+
+
+@dataclass(frozen=True)
+class PhraseCaches:
+    """What compare and novel ask of each statement, behind the clause cache."""
+
+    keys: PhraseKeyCache
+    """Its phrase keys (phrases.phrase_keys)."""
+    spans: PhraseSpanCache
+    """Its phrases (phrases.statement_phrases)."""
+    norms: NormCache
+    """Its word norms (novel.statement_norms)."""
+    rarity: RarityCache
+    """The general-English frequency of its words (novelty.general_rarity)."""
+
+
 @dataclass(frozen=True)
 class Workspace:
     """A corpus, one of its series, a pipeline and a cache folder; None means the default
@@ -212,9 +232,12 @@ class Workspace:
 
     # -- series and ids -----------------------------------------------------------------------
 
-    def open_series(self, name: str | None = None) -> Series:
-        """The series named (default: the workspace's), noting the files left out of it."""
-        return self._noting(open_series(self.root, name or self.series))
+    def open_series(self, name: str | None = None, *, snapshot: bool = False) -> Series:
+        """The series named (default: the workspace's), noting the files left out of it; with
+        snapshot, from its snapshot in the cache while the folder is unchanged (for commands
+        that write the cache anyway)."""
+        loader = SnapshotLoader(self.cache) if snapshot else None
+        return self._noting(open_series(self.root, name or self.series, loader=loader))
 
     def _noting(self, series: Series) -> Series:
         """The series, after a note on each of its statement files that could not be read
@@ -260,11 +283,11 @@ class Workspace:
         """The two statements named and their series; InputError across series or for one
         statement twice."""
         plain = "/" not in first or "/" not in second
-        default = self.open_series() if plain else None
+        default = self.open_series(snapshot=True) if plain else None
         a, b = self._named(first, default), self._named(second, default)
         check_pair(a, b, names=(first, second))
         series = default if default is not None and default.name == a.series else \
-            self.open_series(a.series)
+            self.open_series(a.series, snapshot=True)
         return a, b, series
 
     @staticmethod
@@ -385,9 +408,10 @@ class Workspace:
     # -- segmentation and the caches ----------------------------------------------------------
 
     def segmented(self, statements: Sequence[Statement], *, fetch: bool = False,
-                  jobs: int = 1, texts: Sequence[str | None] = ()) -> list[Segmented]:
+                  jobs: int = 1, texts: Sequence[str | None] = (), few: int = 0,
+                  ) -> list[Segmented]:
         """The statements segmented, from the clause cache where they are, parsing the rest
-        (in up to jobs processes).
+        (in up to jobs processes; a progress bar when more than few are parsed).
 
         Statements without a text are fetched first when fetch is true, else InputError names
         them. texts may give the text of statements already read (None: read it).
@@ -395,27 +419,73 @@ class Workspace:
         statements = self.require_texts(statements, fetch=fetch)
         store = ClauseCache(self.cache, self.reporter.note)
         try:
-            with self.reporter.progress("Segmenting") as progress:
+            with self._progress("Segmenting", few) as progress:
                 return segment_statements(statements, cache=store, choice=self.pipeline,
                                           progress=progress, jobs=jobs, texts=texts)
         finally:
             store.close()
 
     @contextmanager
-    def phrase_caches(self) -> Iterator[tuple[KeysOf, SpansOf, RarityOf]]:
-        """phrases.phrase_keys, phrases.statement_phrases and novelty.general_rarity behind
-        the cache: each statement's keys, phrases and word frequencies are computed once (warm
-        runs never import wordfreq)."""
+    def _progress(self, label: str, few: int) -> Iterator[Progress]:
+        """A progress callback that opens the reporter's bar only once it is told of more
+        than few things to do."""
+        with ExitStack() as stack:
+            bar: list[Progress | None] = []
+
+            def progress(done: int, total: int) -> None:
+                if not bar:
+                    if total <= few:
+                        return
+                    bar.append(stack.enter_context(self.reporter.progress(label)))
+                if bar[0] is not None:
+                    bar[0](done, total)
+
+            yield progress
+
+    @contextmanager
+    def phrase_caches(self) -> Iterator[PhraseCaches]:
+        """phrases.phrase_keys, phrases.statement_phrases, novel.statement_norms and
+        novelty.general_rarity behind the cache: each statement's keys, phrases, norms and word
+        frequencies are computed once (warm runs never import wordfreq)."""
         store = ClauseCache(self.cache, self.reporter.note)
         try:
-            keys = PhraseKeyCache(store, phrase_keys, PHRASES_VERSION)
-            spans = PhraseSpanCache(store, statement_phrases, PHRASES_VERSION)
-            rarity = RarityCache(store, general_rarity, RARITY_VERSION)
-            yield keys, spans, rarity
-            for cached in (keys, spans, rarity):
-                cached.flush()
+            caches = PhraseCaches(PhraseKeyCache(store, phrase_keys, PHRASES_VERSION),
+                                  PhraseSpanCache(store, statement_phrases, PHRASES_VERSION),
+                                  NormCache(store, statement_norms, NORMS_VERSION),
+                                  RarityCache(store, general_rarity, RARITY_VERSION))
+            yield caches
+            for cache in (caches.keys, caches.spans, caches.norms, caches.rarity):
+                cache.flush()
         finally:
             store.close()
+
+    def with_history(self, statements: Sequence[Statement], history: Sequence[Statement],
+                     caches: PhraseCaches, *, norms: bool = False) -> list[Segmented]:
+        """The statements segmented, then the history (statements with a text): each history
+        statement whose phrase keys (and word norms, when asked) are in the cache is read as
+        its text alone, its segmentation never decoded; the others are segmented with the
+        statements, in one go (a progress bar when more than a few are parsed).
+
+        A history statement read from the cache is a Segmented without clauses: only
+        caches.keys and caches.norms may be asked about it.
+        """
+        texts = [read_text(st) for st in history]
+        pipeline = self.pipeline.key
+        cached = caches.keys.load(texts, pipeline)
+        if norms:
+            cached = [k and n for k, n in zip(cached, caches.norms.load(texts, pipeline),
+                                              strict=True)]
+        todo = [i for i, hit in enumerate(cached) if not hit]
+        segs = self.segmented([*statements, *(history[i] for i in todo)], few=FEW,
+                              texts=[*(None for _ in statements), *(texts[i] for i in todo)])
+        found = [Segmented(st, text, pipeline, ()) for st, text in zip(history, texts,
+                                                                        strict=True)]
+        for i, seg in zip(todo, segs[len(statements):], strict=True):
+            found[i] = seg
+            caches.keys(seg)
+            if norms:
+                caches.norms(seg)
+        return [*segs[:len(statements)], *found]
 
     def searchable(self, *, fetch: bool = False) -> Searchable:
         """The workspace's series with every statement that has a text in the term index.
@@ -492,14 +562,16 @@ class Workspace:
 
     def compare(self, first: str, second: str, *, fetch: bool = False) -> Comparison:
         """Statement first compared with statement second, with the new language of second
-        checked against the earlier statements of the series that have a text."""
+        checked against the earlier statements of the series that have a text (their phrase
+        keys, from the cache where they are)."""
         a, b, series = self.pick(first, second)
         earlier = [s for s in self.earlier(series, b) if s.id != b.id]
         history = [s for s in earlier if s.has_text and s.id not in (a.id, b.id)]
-        segs = self.segmented([a, b, *history], fetch=fetch)
-        with self.phrase_caches() as (keys_of, spans_of, rarity_of):
+        pair = self.require_texts([a, b], fetch=fetch)
+        with self.phrase_caches() as caches:
+            segs = self.with_history(pair, history, caches)
             return compare(segs[0], segs[1], [segs[0], *segs[2:]], history_total=len(earlier),
-                           keys_of=keys_of, spans_of=spans_of, rarity_of=rarity_of)
+                           keys_of=caches.keys, spans_of=caches.spans, rarity_of=caches.rarity)
 
     def attributions(self, cmp: Comparison) -> tuple[Attribution, ...]:
         """For every clause of B in an added, modified, split or merged pair, the statement
@@ -520,20 +592,20 @@ class Workspace:
 
     def novel(self, ident: str, *, fetch: bool = False) -> NovelFound:
         """The phrases of a statement that no earlier statement of the series has."""
-        series = self.open_series()
+        series = self.open_series(snapshot=True)
         target = resolve(series, ident)
         if fetch and self.fetch_missing([*self.earlier(series, target), target]):
-            series = self.open_series()
+            series = self.open_series(snapshot=True)
             target = resolve(series, ident)
         before = self.earlier(series, target)
         skipped = tuple(st for st in before if not st.has_text)
         if skipped:
             self.note_skipped(skipped, len(before) + 1)
-        segs = self.segmented([*(st for st in before if st.has_text), target])
-        with self.phrase_caches() as (keys_of, spans_of, rarity_of):
-            found = novel(segs[-1], segs[:-1], keys_of=keys_of, spans_of=spans_of,
-                          rarity_of=rarity_of)
-        return NovelFound(found, segs[-1], skipped)
+        with self.phrase_caches() as caches:
+            segs = self.with_history([target], [st for st in before if st.has_text], caches)
+            found = novel(segs[0], segs[1:], keys_of=caches.keys, spans_of=caches.spans,
+                          rarity_of=caches.rarity)
+        return NovelFound(found, segs[0], skipped)
 
     def export(self, folder: Path, *, jobs: int = 1) -> Exported:
         """Every statement with a text (of the workspace's series, else of every series of
@@ -612,6 +684,8 @@ def segment_statements(statements: Sequence[Statement], *, cache: ClauseCache,
     found = {i: cache.get(key) for i, key in enumerate(keys)}
     missing = [i for i, hit in found.items() if hit is None]
     pending: list[tuple[str, str, int, bytes]] = []
+    if missing and progress is not None:
+        progress(0, len(missing))
     parsed = _parsed([read[i] for i in missing], choice, jobs)
     for n, (i, (blob, clauses, phrases)) in enumerate(zip(missing, parsed, strict=True)):
         found[i] = (clauses, phrases)

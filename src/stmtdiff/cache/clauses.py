@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ClauseCache",
+    "NormCache",
     "PhraseKeyCache",
     "PhraseSpanCache",
     "RarityCache",
@@ -150,7 +151,9 @@ class _PerStatement(Generic[T]):
     """Data derived from one statement alone, computed once per text, pipeline and version.
 
     Stands in for the function compute; new entries are written by flush(), in one
-    transaction. Subclasses name the table and say how a value is stored.
+    transaction. Values are stored under the text's hash, the pipeline, the segmenter version
+    and this data's version, so they can be read for a statement whose segmentation is never
+    decoded (see `load`). Subclasses name the table and say how a value is stored.
     """
 
     table = ""
@@ -162,10 +165,19 @@ class _PerStatement(Generic[T]):
         self.compute = compute
         self.version = version
         self.pending: list[tuple[str, bytes]] = []
+        self.loaded: dict[str, T] = {}
+
+    def key(self, text: str, pipeline: str) -> str:
+        """Where the value of a statement with this text, segmented by this pipeline, is
+        stored."""
+        return f"{segmentation_key(text, pipeline)}:{self.label}{self.version}"
 
     def __call__(self, seg: Segmented) -> T:
         """The statement's value, from the cache or computed."""
-        key = f"{segmentation_key(seg.text, seg.pipeline)}:{self.label}{self.version}"
+        key = self.key(seg.text, seg.pipeline)
+        found = self.loaded.get(key)
+        if found is not None:
+            return found
         row = self.cache.run(lambda db: db.execute(
             f"SELECT payload FROM {self.table} WHERE key = ?", (key,)).fetchone())
         if row is not None:
@@ -173,9 +185,35 @@ class _PerStatement(Generic[T]):
                 return self.decode(zlib.decompress(row[0]).decode("utf-8"))
             except DECODING_ERRORS as exc:
                 self.cache.damaged_entry(exc)
-        value = self.compute(seg)
+        value = self.loaded[key] = self.compute(seg)
         self.pending.append((key, zlib.compress(self.encode(value).encode("utf-8"))))
         return value
+
+    def load(self, texts: Sequence[str], pipeline: str) -> list[bool]:
+        """Read the stored values of the texts (segmented by pipeline) into memory, in a few
+        queries; whether each was stored. A statement whose value is loaded is answered
+        without its clauses (a Segmented with its text and none of its clauses will do)."""
+        keys = [self.key(text, pipeline) for text in texts]
+        for key, payload in self._rows("key, payload", sorted(set(keys) - self.loaded.keys())):
+            try:
+                self.loaded[key] = self.decode(zlib.decompress(payload).decode("utf-8"))
+            except DECODING_ERRORS as exc:  # not loaded: computed again
+                self.cache.damaged_entry(exc)
+        return [key in self.loaded for key in keys]
+
+    def _rows(self, columns: str, keys: Sequence[str]) -> list[Any]:
+        """The rows (the columns named) stored under the keys, a few hundred keys a query."""
+        found: list[Any] = []
+        for lo in range(0, len(keys), _QUERY_KEYS):
+            chunk = keys[lo:lo + _QUERY_KEYS]
+
+            def select(db: sqlite3.Connection, chunk: Sequence[str] = chunk) -> list[Any]:
+                marks = ",".join("?" * len(chunk))
+                return db.execute(f"SELECT {columns} FROM {self.table} WHERE key IN ({marks})",
+                                  chunk).fetchall()
+
+            found += self.cache.run(select)
+        return found
 
     def encode(self, value: T) -> str:
         raise NotImplementedError
@@ -196,17 +234,33 @@ class _PerStatement(Generic[T]):
             self.pending = []
 
 
-class PhraseKeyCache(_PerStatement[frozenset[str]]):
-    """Phrase keys of statements: stands in for phrases.phrase_keys (compute=phrase_keys)."""
+_QUERY_KEYS = 500
+"""Keys per SELECT ... IN (...) (SQLite limits the parameters of one statement)."""
 
-    table = "phrase_keys"
-    label = "phrases"
+
+class _WordSet(_PerStatement[frozenset[str]]):
+    """A set of strings per statement, stored one a line."""
 
     def encode(self, value: frozenset[str]) -> str:
         return "\n".join(sorted(value))
 
     def decode(self, stored: str) -> frozenset[str]:
         return frozenset(stored.split("\n")) if stored else frozenset()
+
+
+class PhraseKeyCache(_WordSet):
+    """Phrase keys of statements: stands in for phrases.phrase_keys (compute=phrase_keys)."""
+
+    table = "phrase_keys"
+    label = "phrases"
+
+
+class NormCache(_WordSet):
+    """The word norms of statements: stands in for novel.statement_norms
+    (compute=statement_norms), for the document frequencies of a series."""
+
+    table = "phrase_keys"  # beside the phrase keys, under its own label
+    label = "norms"
 
 
 class PhraseSpanCache(_PerStatement["tuple[PhraseSpan, ...]"]):

@@ -21,6 +21,7 @@ from typing import Any
 
 from stmtdiff.corpus.textfile import (
     clean_body,
+    front_matter_body,
     read_file_bytes,
     read_text_file,
     split_front_matter,
@@ -360,7 +361,7 @@ def read_text(statement: Statement) -> str:
         )
     raw = read_text_file(statement.text_path)
     if statement.text_path.suffix == ".md":
-        raw = split_front_matter(statement.text_path, raw)[1]
+        raw = front_matter_body(statement.text_path, raw)
     text = clean_body(raw)
     if not text:
         raise InputError(f"{statement.text_path}: text is empty",

@@ -13,6 +13,7 @@ from stmtdiff.errors import InputError
 __all__ = [
     "MAX_TEXT_BYTES",
     "clean_body",
+    "front_matter_body",
     "has_front_matter",
     "optional_front_matter",
     "read_file_bytes",
@@ -82,11 +83,7 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
     """The YAML front matter of a Markdown file and its body."""
     import yaml  # only Markdown series need it: keep it off the start-up of the others
 
-    if not text.startswith("---\n"):
-        raise InputError(f"{path}: no front matter", "start the file with a '---' line")
-    end = text.find("\n---", 3)
-    if end < 0 or text[end + 4 : end + 5] not in ("", "\n"):
-        raise InputError(f"{path}: front matter is not closed", "end it with a '---' line")
+    end = _front_matter_end(path, text)
     block = text[4:end]
     if len(block) > MAX_FRONT_MATTER:
         raise InputError(f"{path}: front matter is {len(block):,} characters, more than the "
@@ -103,6 +100,22 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
     if not isinstance(meta, dict):
         raise InputError(f"{path}: front matter is not a mapping of keys to values")
     return meta, text[end + 5 :]
+
+
+def front_matter_body(path: Path, text: str) -> str:
+    """The body of a Markdown file, after its front matter (not parsed: loading the series
+    parsed it)."""
+    return text[_front_matter_end(path, text) + 5 :]
+
+
+def _front_matter_end(path: Path, text: str) -> int:
+    """Where the line closing the front matter starts (at its line break)."""
+    if not text.startswith("---\n"):
+        raise InputError(f"{path}: no front matter", "start the file with a '---' line")
+    end = text.find("\n---", 3)
+    if end < 0 or text[end + 4 : end + 5] not in ("", "\n"):
+        raise InputError(f"{path}: front matter is not closed", "end it with a '---' line")
+    return end
 
 
 _OPENS = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
