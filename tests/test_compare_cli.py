@@ -169,3 +169,21 @@ def test_side_by_side_and_all(invoke, make_series) -> None:
     assert code == 0
     assert "A 2020-01-01" in out and "B 2021-01-01" in out
     assert "= unchanged" in out
+
+
+def test_unusual_characters_stay_on_the_plain_path(make_series, monkeypatch) -> None:
+    """A ligature, an emoji, CJK and a zero-width joiner in B: into a pipe the view is still
+    written as plain lines, never laid out by rich."""
+    import stmtdiff.render.compare_terminal as terminal
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("rich layout used for piped output")
+
+    monkeypatch.setattr(terminal, "compare_renderable", refused)
+    odd = NEW.replace("They launched", "They ﬁnally launched \U0001f30d 地熱 a\u200db")
+    folder = make_series({"2020-01-01": OLD, "2021-01-01": odd})
+    code, out, err = invoke("compare", "2020", "2021", "--corpus", str(folder))
+    assert code == 0, err
+    assert "{+They ✦ﬁnally launched \U0001f30d ✦地熱 a\u200db a new" in out
+    assert "\x1b[" not in out  # no terminal styling
+    assert all(line == line.rstrip() for line in out.splitlines())
