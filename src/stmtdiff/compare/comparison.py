@@ -123,7 +123,9 @@ def compare(a: Segmented, b: Segmented, history: Sequence[Segmented] = (), *,
     earlier = earlier_than(b, history)
     found = new_in_series(b, earlier, against=a, keys_of=keys_of, spans_of=spans_of,
                           rarity_of=rarity_of)
-    pairs = tuple(PairDiff(p, _changes(a, b, p), _inside(b, p, found)) for p in alignment.pairs)
+    starts = [p.span.start for p in found]
+    pairs = tuple(PairDiff(p, _changes(a, b, p), _inside(b, p, found, starts))
+                  for p in alignment.pairs)
     return Comparison(a, b, alignment, pairs, tuple(s.statement.id for s in earlier),
                       len(earlier) if history_total is None else history_total)
 
@@ -143,10 +145,11 @@ def _changes(a: Segmented, b: Segmented, pair: Pair) -> tuple[Change, ...]:
     return word_diff(old, new)
 
 
-def _inside(b: Segmented, pair: Pair, found: Sequence[NewPhrase]) -> tuple[NewPhrase, ...]:
-    """The phrases that lie inside the pair's B clauses."""
+def _inside(b: Segmented, pair: Pair, found: Sequence[NewPhrase], starts: Sequence[int],
+            ) -> tuple[NewPhrase, ...]:
+    """The phrases that lie inside the pair's B clauses (found in text order, starts their
+    start offsets: built once per comparison, so each pair costs its own clauses only)."""
     result: list[NewPhrase] = []
-    starts = [p.span.start for p in found]
     for clause in (b.clauses[j] for j in pair.b):
         lo, hi = bisect.bisect_left(starts, clause.start), bisect.bisect_left(starts, clause.end)
         result.extend(p for p in found[lo:hi] if p.span.end <= clause.end)
