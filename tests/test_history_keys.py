@@ -121,3 +121,16 @@ def test_warm_novel_reads_keys(make_series: MakeSeries, tmp_path: Path,
     assert [p.span.key for p in cold.result.first_in_series]
     assert len(decoded) == 1  # the statement looked at; the history from the caches
 
+
+def test_index_stores_the_history_keys(make_series: MakeSeries, tmp_path: Path,
+                                       decoded: list[int]) -> None:
+    """After `index`, a compare reads every earlier statement from its keys alone, and novel
+    from its keys."""
+    ws = Workspace(corpus=make_series(_texts()), model="blank", cache_dir=tmp_path / "c")
+    ws.index([])
+    decoded.clear()
+    ws.compare("previous", "latest")
+    assert len(decoded) == 2
+    decoded.clear()
+    ws.novel("latest")
+    assert len(decoded) == 1

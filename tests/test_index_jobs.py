@@ -44,7 +44,7 @@ def test_workers_give_what_one_process_gives(make_series, tmp_path: Path,
     assert results[1] == results[2]
     assert [len(s.clauses) for s in results[2]] == [2, 1, 2]
     assert _rows(tmp_path / "cache-1") == _rows(tmp_path / "cache-2")
-    assert calls == [(1, 3), (2, 3), (3, 3)] * 2
+    assert calls == [(0, 3), (1, 3), (2, 3), (3, 3)] * 2  # told of the work before it starts
 
 
 def test_index_jobs_option(make_series) -> None:

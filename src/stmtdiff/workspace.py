@@ -558,7 +558,26 @@ class Workspace:
         if not chosen:
             raise InputError(f"series {series.name} has no statement texts to index",
                              "run: stmtdiff fetch --all   (or stmtdiff add FILE --id ID)")
-        return series, self.segmented(chosen, jobs=jobs)
+        segs = self.segmented(chosen, jobs=jobs)
+        with self.phrase_caches() as caches:
+            self.remember_history(segs, caches)
+        return series, segs
+
+    def remember_history(self, segs: Sequence[Segmented], caches: PhraseCaches) -> None:
+        """Store the phrase keys and word norms of the statements that have none stored, so
+        that compare and novel read them as history without their segmentations."""
+        texts = [seg.text for seg in segs]
+        pipeline = self.pipeline.key
+        keys = caches.keys.stored(texts, pipeline)
+        norms = caches.norms.stored(texts, pipeline)
+        for n, (seg, has_keys, has_norms) in enumerate(zip(segs, keys, norms, strict=True)):
+            if not has_keys:
+                caches.keys.add(seg)
+            if not has_norms:
+                caches.norms.add(seg)
+            if (n + 1) % BATCH == 0:
+                caches.keys.flush()
+                caches.norms.flush()
 
     def compare(self, first: str, second: str, *, fetch: bool = False) -> Comparison:
         """Statement first compared with statement second, with the new language of second

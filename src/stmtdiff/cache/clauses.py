@@ -189,6 +189,12 @@ class _PerStatement(Generic[T]):
         self.pending.append((key, zlib.compress(self.encode(value).encode("utf-8"))))
         return value
 
+    def add(self, seg: Segmented) -> None:
+        """Compute the statement's value and queue it for flush(), without keeping it."""
+        value = self.compute(seg)
+        self.pending.append((self.key(seg.text, seg.pipeline),
+                             zlib.compress(self.encode(value).encode("utf-8"))))
+
     def load(self, texts: Sequence[str], pipeline: str) -> list[bool]:
         """Read the stored values of the texts (segmented by pipeline) into memory, in a few
         queries; whether each was stored. A statement whose value is loaded is answered
@@ -200,6 +206,13 @@ class _PerStatement(Generic[T]):
             except DECODING_ERRORS as exc:  # not loaded: computed again
                 self.cache.damaged_entry(exc)
         return [key in self.loaded for key in keys]
+
+    def stored(self, texts: Sequence[str], pipeline: str) -> list[bool]:
+        """Whether a value is stored for each of the texts (segmented by pipeline); nothing
+        is read but the keys."""
+        keys = [self.key(text, pipeline) for text in texts]
+        found = {key for (key,) in self._rows("key", sorted(set(keys)))}
+        return [key in found for key in keys]
 
     def _rows(self, columns: str, keys: Sequence[str]) -> list[Any]:
         """The rows (the columns named) stored under the keys, a few hundred keys a query."""
