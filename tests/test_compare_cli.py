@@ -171,7 +171,7 @@ def test_side_by_side_and_all(invoke, make_series) -> None:
     assert "= unchanged" in out
 
 
-def test_unusual_characters_stay_on_the_plain_path(make_series, monkeypatch) -> None:
+def test_unusual_characters_stay_on_the_plain_path(invoke, make_series, monkeypatch) -> None:
     """A ligature, an emoji, CJK and a zero-width joiner in B: into a pipe the view is still
     written as plain lines, never laid out by rich."""
     import stmtdiff.render.compare_terminal as terminal
