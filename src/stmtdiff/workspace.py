@@ -26,7 +26,6 @@ from urllib.parse import urlsplit
 
 from stmtdiff.cache.clauses import (
     ClauseCache,
-    NormCache,
     PhraseKeyCache,
     PhraseSpanCache,
     RarityCache,
@@ -61,7 +60,7 @@ from stmtdiff.corpus.series import (
 from stmtdiff.corpus.write import read_provenance
 from stmtdiff.errors import InputError, NetworkError
 from stmtdiff.history.attribution import Attribution, attribute
-from stmtdiff.history.novel import Novel, novel, statement_norms
+from stmtdiff.history.novel import Novel, novel
 from stmtdiff.history.search import (
     FirstMention,
     Mode,
@@ -177,10 +176,6 @@ class NovelFound:
     """Earlier statements without a text (not looked at)."""
 
 
-NORMS_VERSION = 1
-"""Bumped whenever novel.statement_norms gives other results for the same clauses."""
-
-
 @dataclass(frozen=True)
 class PhraseCaches:
     """What compare and novel ask of each statement, behind the clause cache."""
@@ -189,8 +184,6 @@ class PhraseCaches:
     """Its phrase keys (phrases.phrase_keys)."""
     spans: PhraseSpanCache
     """Its phrases (phrases.statement_phrases)."""
-    norms: NormCache
-    """Its word norms (novel.statement_norms)."""
     rarity: RarityCache
     """The general-English frequency of its words (novelty.general_rarity)."""
 
@@ -444,37 +437,33 @@ class Workspace:
 
     @contextmanager
     def phrase_caches(self) -> Iterator[PhraseCaches]:
-        """phrases.phrase_keys, phrases.statement_phrases, novel.statement_norms and
-        novelty.general_rarity behind the cache: each statement's keys, phrases, norms and word
-        frequencies are computed once (warm runs never import wordfreq)."""
+        """phrases.phrase_keys, phrases.statement_phrases and novelty.general_rarity behind
+        the cache: each statement's keys, phrases and word frequencies are computed once (warm
+        runs never import wordfreq)."""
         store = ClauseCache(self.cache, self.reporter.note)
         try:
             caches = PhraseCaches(PhraseKeyCache(store, phrase_keys, PHRASES_VERSION),
                                   PhraseSpanCache(store, statement_phrases, PHRASES_VERSION),
-                                  NormCache(store, statement_norms, NORMS_VERSION),
                                   RarityCache(store, general_rarity, RARITY_VERSION))
             yield caches
-            for cache in (caches.keys, caches.spans, caches.norms, caches.rarity):
+            for cache in (caches.keys, caches.spans, caches.rarity):
                 cache.flush()
         finally:
             store.close()
 
     def with_history(self, statements: Sequence[Statement], history: Sequence[Statement],
-                     caches: PhraseCaches, *, norms: bool = False) -> list[Segmented]:
+                     caches: PhraseCaches) -> list[Segmented]:
         """The statements segmented, then the history (statements with a text): each history
-        statement whose phrase keys (and word norms, when asked) are in the cache is read as
+        statement whose phrase keys are in the cache is read as
         its text alone, its segmentation never decoded; the others are segmented with the
         statements, in one go (a progress bar when more than a few are parsed).
 
         A history statement read from the cache is a Segmented without clauses: only
-        caches.keys and caches.norms may be asked about it.
+        caches.keys may be asked about it (and its text read).
         """
         texts = [read_text(st) for st in history]
         pipeline = self.pipeline.key
         cached = caches.keys.load(texts, pipeline)
-        if norms:
-            cached = [k and n for k, n in zip(cached, caches.norms.load(texts, pipeline),
-                                              strict=True)]
         todo = [i for i, hit in enumerate(cached) if not hit]
         segs = self.segmented([*statements, *(history[i] for i in todo)], few=FEW,
                               texts=[*(None for _ in statements), *(texts[i] for i in todo)])
@@ -483,8 +472,6 @@ class Workspace:
         for i, seg in zip(todo, segs[len(statements):], strict=True):
             found[i] = seg
             caches.keys(seg)
-            if norms:
-                caches.norms(seg)
         return [*segs[:len(statements)], *found]
 
     def searchable(self, *, fetch: bool = False) -> Searchable:
@@ -564,20 +551,15 @@ class Workspace:
         return series, segs
 
     def remember_history(self, segs: Sequence[Segmented], caches: PhraseCaches) -> None:
-        """Store the phrase keys and word norms of the statements that have none stored, so
-        that compare and novel read them as history without their segmentations."""
+        """Store the phrase keys of the statements that have none stored, so that compare and
+        novel read them as history without their segmentations."""
         texts = [seg.text for seg in segs]
-        pipeline = self.pipeline.key
-        keys = caches.keys.stored(texts, pipeline)
-        norms = caches.norms.stored(texts, pipeline)
-        for n, (seg, has_keys, has_norms) in enumerate(zip(segs, keys, norms, strict=True)):
+        keys = caches.keys.stored(texts, self.pipeline.key)
+        for n, (seg, has_keys) in enumerate(zip(segs, keys, strict=True)):
             if not has_keys:
                 caches.keys.add(seg)
-            if not has_norms:
-                caches.norms.add(seg)
             if (n + 1) % BATCH == 0:
                 caches.keys.flush()
-                caches.norms.flush()
 
     def compare(self, first: str, second: str, *, fetch: bool = False) -> Comparison:
         """Statement first compared with statement second, with the new language of second

@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ClauseCache",
-    "NormCache",
     "PhraseKeyCache",
     "PhraseSpanCache",
     "RarityCache",
@@ -266,14 +265,6 @@ class PhraseKeyCache(_WordSet):
 
     table = "phrase_keys"
     label = "phrases"
-
-
-class NormCache(_WordSet):
-    """The word norms of statements: stands in for novel.statement_norms
-    (compute=statement_norms), for the document frequencies of a series."""
-
-    table = "phrase_keys"  # beside the phrase keys, under its own label
-    label = "norms"
 
 
 class PhraseSpanCache(_PerStatement["tuple[PhraseSpan, ...]"]):

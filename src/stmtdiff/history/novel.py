@@ -8,7 +8,7 @@ phrases of two words or more), with the statement that last had them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from stmtdiff.compare.novelty import STANCE_VERBS, RarityOf, UnitKind, folded_words, general_rarity
@@ -23,7 +23,7 @@ from stmtdiff.compare.phrases import (
 )
 from stmtdiff.model import Segmented, Statement
 
-__all__ = ["COMMITMENT_VERBS", "NormsOf", "Novel", "NovelPhrase", "novel", "statement_norms"]
+__all__ = ["COMMITMENT_VERBS", "Novel", "NovelPhrase", "novel"]
 
 COMMITMENT_VERBS = STANCE_VERBS
 """Verbs of commitment and concern: a phrase with one ranks higher."""
@@ -61,15 +61,6 @@ class Novel:
     """Phrases no earlier statement has, best first."""
     returns: tuple[NovelPhrase, ...]
     """Phrases the previous statement lacks but an earlier one has, best first."""
-
-
-def statement_norms(seg: Segmented) -> frozenset[str]:
-    """The norms of every word of a statement (the index stores them with the phrase keys)."""
-    return frozenset(t.norm for c in seg.clauses for t in c.tokens)
-
-
-NormsOf = Callable[[Segmented], frozenset[str]]
-"""A function giving a statement's word norms: statement_norms, or a cache in front of it."""
 
 
 def novel(target: Segmented, earlier: Sequence[Segmented], *,
