@@ -184,6 +184,6 @@ def test_unusual_characters_stay_on_the_plain_path(invoke, make_series, monkeypa
     folder = make_series({"2020-01-01": OLD, "2021-01-01": odd})
     code, out, err = invoke("compare", "2020", "2021", "--corpus", str(folder))
     assert code == 0, err
-    assert "{+They ✦ﬁnally launched \U0001f30d ✦地熱 a\u200db a new" in out
+    assert "{+They ﬁnally launched \U0001f30d ✦地熱 a\u200db a ✦new" in out
     assert "\x1b[" not in out  # no terminal styling
     assert all(line == line.rstrip() for line in out.splitlines())
