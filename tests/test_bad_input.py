@@ -57,15 +57,17 @@ def assert_listed_with_error(folder: Path, *fragments: str) -> None:
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: "), err
     assert "Traceback" not in err
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
+    for fragment in fragments:  # "a|b": either (the message may depend on the PyYAML release)
+        assert any(part in lines[0] for part in fragment.split("|")), lines[0]
 
 
 # -- Medium 7: tracebacks on bad corpus input -------------------------------------------------
 
 @pytest.mark.parametrize(("front", "fragment"), [
     ("id: 2021-02-28\ndate: 2021-02-30\ntitle: x", "day is out of range"),
-    ("id: 2021-02-28\ndate: 2021-02-28\ntitle: " + "[" * 3000 + "]" * 3000, "title must be text"),
+    ("id: 2021-02-28\ndate: 2021-02-28\ntitle: " + "[" * 3000 + "]" * 3000,
+     # PyYAML 6.0.4 refuses the depth itself; 6.0.3 reads it, and the list is no title
+     "title must be text|maximum nesting depth"),
     ("id: 2021-02-28\ndate: 2021-02-28\ntitle: {a: 1}", "title must be text"),
     ("id: 2021-02-28\ndate: 2021-02-28\ntitle: x\nsource: [1, 2]", "source must be text"),
 ], ids=["bad-date", "deep-title", "mapping-title", "list-source"])
