@@ -87,7 +87,9 @@ class LazyGroup(TyperGroup):
         except click.UsageError as exc:
             close = difflib.get_close_matches(args[0], list(COMMANDS), n=1) if args else []
             if close and close[0] not in self.commands:  # else click suggests it
-                exc.message = f"{exc.message} Did you mean {close[0]!r}?"
+                # a new error: click 8.5 makes UsageError.message final
+                raise click.UsageError(f"{exc.message} Did you mean {close[0]!r}?",
+                                       exc.ctx) from None
             raise
 
 
