@@ -14,22 +14,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from stmtdiff.cli import app
+import cli_helpers
+from cli_helpers import run
 from stmtdiff.corpus.series import load_series
 from stmtdiff.corpus.textfile import read_text_file
 from stmtdiff.errors import InputError
-
-runner = CliRunner()
 
 BODY = "The two ministers met in the capital and reviewed their common work.\n"
 
 
 def md(folder: Path, name: str, front: str, body: str = BODY) -> Path:
-    path = folder / name
-    path.write_text(f"---\n{front}\n---\n\n{body}", encoding="utf-8")
-    return path
+    return cli_helpers.md(folder, name, front, body)
 
 
 @pytest.fixture
@@ -42,11 +38,6 @@ def series(tmp_path: Path) -> Path:
     return folder
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["--no-pager", *args], env=env)
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
-        repr(result.exception)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def assert_listed_with_error(folder: Path, *fragments: str) -> None:

@@ -6,15 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from stmtdiff.cli import app
-
-runner = CliRunner()
-
-
-def md(folder: Path, name: str, front: str, body: str) -> None:
-    (folder / name).write_text(f"---\n{front}\n---\n\n{body}", encoding="utf-8")
+from cli_helpers import md, run
 
 
 @pytest.fixture
@@ -25,12 +18,6 @@ def series(tmp_path: Path) -> Path:
        "The two ministers met in the capital and reviewed their common work.\n")
     return folder
 
-
-def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["--no-pager", *args], env=env)
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
-        repr(result.exception)
-    return result.exit_code, result.stdout, result.stderr
 
 HOSTILE = "Evil \x1b]0;pwned\x07 \x1b[2J title \x9b31m end\r"
 
