@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fakeseg import fake_segmented
 from stmtdiff.compare.align import Alignment, AlignOptions, align, plain
 from stmtdiff.model import Segmented
@@ -151,3 +153,56 @@ def test_a_split_whose_half_resurfaces_elsewhere() -> None:
     al = align(a, b)
     check_partition(al, a, b)
     assert ("split", (3,), (3, 6)) in ops(al)
+
+
+def one_sentence(s: Segmented, first: int, last: int) -> Segmented:
+    """s with clauses first..last made one sentence (fakeseg gives each clause its own)."""
+    clauses = tuple(replace(c, sentence=s.clauses[first].sentence) if first <= c.index <= last
+                    else c for c in s.clauses)
+    return replace(s, clauses=clauses)
+
+
+def test_a_fragment_is_no_move_on_a_few_shared_words() -> None:
+    old = ["Lasting calm in the strait must come through patient talks.", *BASE]
+    new = [*BASE, "The envoys met in the harbor city;", "calm in the strait can come soon."]
+    a = seg("2020-01-01", old)
+    b = one_sentence(seg("2021-01-01", new), 6, 7)
+    al = align(a, b)
+    check_partition(al, a, b)
+    assert ("removed", (0,), ()) in ops(al)
+    assert not any(p.op == "moved" for p in al.pairs)
+    whole = align(a, seg("2021-01-01", new))  # the same words as a sentence of its own: a move
+    assert ("moved", (0,), (7,)) in ops(whole)
+
+
+def test_a_leftover_pairs_with_the_leftover_whose_best_partner_it_is() -> None:
+    old = [*BASE, "The ministers pledged support for clean water in island nations."]
+    new = [*BASE, "Clean water for every island remains a goal they share."]
+    a, b = seg("2020-01-01", old), seg("2021-01-01", new)
+    al = align(a, b)
+    check_partition(al, a, b)
+    assert ("modified", (6,), (6,)) in ops(al)
+
+
+def test_the_rest_of_a_reworded_sentence_joins_its_pair() -> None:
+    new = [*BASE[:1], "They condemned the missile launches;", "and called such acts over the "
+           "sea reckless.", *BASE[2:]]
+    a = seg("2020-01-01", BASE)
+    b = one_sentence(seg("2021-01-01", new), 1, 2)
+    al = align(a, b)
+    check_partition(al, a, b)
+    assert ("split", (1,), (1, 2)) in ops(al)
+
+
+def test_two_clauses_whose_boundary_moved_are_one_pair() -> None:
+    old = [*BASE[:2], "The two sides agreed to deepen cooperation on space situational awareness "
+           "and to open a joint tracking centre for orbital debris near the capital.",
+           "It opens next year.", *BASE[4:]]
+    new = [*BASE[:2], "The two sides agreed to deepen cooperation on space situational awareness.",
+           "A joint tracking centre for orbital debris near the capital opens next year.",
+           *BASE[4:]]
+    a, b = seg("2020-01-01", old), seg("2021-01-01", new)
+    al = align(a, b)
+    check_partition(al, a, b)
+    assert ("modified", (2, 3), (2, 3)) in ops(al)
+    assert al.counts["removed"] == al.counts["added"] == 0

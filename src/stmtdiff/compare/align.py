@@ -11,18 +11,25 @@
    all-pairs scoring. Margin rule: a candidate pair is kept only when it is nearly as alike
    (``margin``) as the best partner of each of its clauses, so a clause goes to its best
    partner, not the first acceptable one (East and South China Sea).
-3. Order: blocks (1:1 pairs, and 1:2 / 2:1 splits and merges) scoring above ``min_similarity``
+3. Order: blocks (1:1 pairs, 1:2 / 2:1 splits and merges, and 2:2 pairs of clauses whose
+   boundary moved, labelled modified) scoring above ``min_similarity``
    are chained into the best monotone alignment, maximising sum((similarity - min_similarity)
    * size): a clause left unpaired costs nothing, a weak pair costs more than a gap. The chain
    is found by sparse dynamic programming over the blocks (a Fenwick tree of prefix maxima),
    O(blocks log n), so long statements do not blow up quadratically.
-4. Rescue: clauses left over on both sides that are each other's best partner and at least
-   ``rescue_similarity`` alike join the chain where they fit its order (reworded in place).
+4. Rescue: clauses left over on both sides that are each other's best partner among the
+   clauses still unpaired (a leftover whose best partner overall is taken may be the best of
+   another leftover) and at least ``rescue_similarity`` alike join the chain where they fit its
+   order (reworded in place).
 5. Moves: clauses still left over are paired as moves (greedily, best first) when at least
-   ``move_similarity`` alike, or ``rescue_move`` when each other's best partner.
+   ``move_similarity`` alike, or ``rescue_move`` when each other's best partner among the
+   leftovers and both whole sentences: a fragment sharing a few words with a sentence
+   elsewhere is chance, not a move.
 6. Groups from anywhere: a clause still left over joins the pair of its best partner (a split
    or merge, the parts need not be adjacent) when that pair holds enough of its words and it
-   brings words of the pair's single clause that the pair lacked.
+   brings words of the pair's single clause that the pair lacked. A leftover clause of a
+   sentence whose other clause is paired joins that pair when the pair's other side holds
+   ``mate_cover`` of its words (the rest of a reworded sentence).
 7. Labels: unchanged, modified, moved, split, merged, and what is left: added, removed.
    Every clause of A and of B is in exactly one pair.
 """
@@ -79,6 +86,9 @@ class AlignOptions:
     attach_gain: float = 0.15
     """How much more of the pair's single clause (its weighted words) the other side must hold
     with the leftover clauses joined than without them."""
+    mate_cover: float = 0.1
+    """A leftover clause joins the pair of a clause of its sentence when the pair's other side
+    holds this part of its weighted words."""
 
 
 @dataclass(frozen=True)
@@ -165,6 +175,7 @@ class _Scorer:
         self.masses = {side: [sum(w.values()) for w in weights]  # = mass(bag), term by term
                        for side, weights in self.weights.items()}
         self._runs: dict[tuple[str, tuple[int, ...]], dict[str, float]] = {}
+        self.whole = {side: _whole_sentences(seg) for side, seg in (("a", a), ("b", b))}
 
     def sim(self, ia: Sequence[int], ib: Sequence[int]) -> float:
         """Similarity of the runs of clauses ia (of A) and ib (of B)."""
@@ -207,6 +218,12 @@ class _Scorer:
         rarest = sorted(bag, key=self.rarity.__getitem__)[:k]
         df = self.df
         return set(rarest) | {t for t in bag if df[t] <= cap}
+
+
+def _whole_sentences(seg: Segmented) -> list[bool]:
+    """Whether each clause is a sentence (or list item) on its own."""
+    per = Counter(c.sentence for c in seg.clauses)
+    return [per[c.sentence] == 1 for c in seg.clauses]
 
 
 def _shared(w_a: dict[str, float], w_b: dict[str, float]) -> float:
@@ -269,7 +286,8 @@ def _blocks(sc: _Scorer, opts: AlignOptions, sims: dict[tuple[int, int], float],
         if s == 1.0 or s < floor:
             continue
         for ia, ib in (((i,), (j, j + 1)), ((i,), (j - 1, j)),
-                       ((i, i + 1), (j,)), ((i - 1, i), (j,))):
+                       ((i, i + 1), (j,)), ((i - 1, i), (j,)),
+                       ((i, i + 1), (j, j + 1)), ((i - 1, i), (j - 1, j))):
             # runs ascend: their first clauses are the least, their last the greatest
             if ia[0] < 0 or ib[0] < 0 or ia[-1] >= n_a or ib[-1] >= n_b:
                 continue
@@ -286,15 +304,19 @@ def _blocks(sc: _Scorer, opts: AlignOptions, sims: dict[tuple[int, int], float],
 
 def _multi(sc: _Scorer, ia: tuple[int, ...], ib: tuple[int, ...],
            sims: dict[tuple[int, int], float], opts: AlignOptions) -> _Block | None:
-    """A split or merge block, when it is clearly better than any of its 1:1 pairs."""
+    """A split or merge block (1:2, 2:1), or two clauses whose boundary moved (2:2), when it
+    is clearly better than any of its 1:1 pairs and each of its parts lies mostly in the
+    other side's clauses."""
     s = sc.sim(ia, ib)
     best_single = max((sims.get((x, y), 0.0) for x in ia for y in ib), default=0.0)
     if s <= opts.min_similarity or s < best_single + opts.split_gain:
         return None
-    side, parts, whole = ("b", ib, ia) if len(ib) > 1 else ("a", ia, ib)
-    if any(sc.covered(p, side, whole) < 0.5 for p in parts):
+    if len(ib) > 1 and any(sc.covered(p, "b", ia) < 0.5 for p in ib):
         return None
-    return _Block(ia, ib, s, (s - opts.min_similarity) * 1.5 + (0.01 if s == 1 else 0))
+    if len(ia) > 1 and any(sc.covered(p, "a", ib) < 0.5 for p in ia):
+        return None
+    size = (len(ia) + len(ib)) / 2
+    return _Block(ia, ib, s, (s - opts.min_similarity) * size + (0.01 if s == 1 else 0))
 
 
 def _chain(blocks: list[_Block], n_b: int) -> list[_Block]:
@@ -343,6 +365,8 @@ def _tree_max(tree: list[tuple[float, int]], pos: int) -> tuple[float, int]:
 def _label(sc: _Scorer, blk: _Block) -> Pair:
     if blk.sim == 1.0:
         op: Label = "unchanged"
+    elif len(blk.a) > 1 and len(blk.b) > 1:
+        op = "modified"  # two clauses whose boundary moved
     elif len(blk.b) > 1:
         op = "split"
     elif len(blk.a) > 1:
@@ -363,9 +387,10 @@ def align(a: Segmented, b: Segmented, options: AlignOptions | None = None) -> Al
     chain = _chain(_blocks(sc, opts, sims, kept), len(b.clauses))
     free_a = set(range(len(a.clauses))) - {i for blk in chain for i in blk.a}
     free_b = set(range(len(b.clauses))) - {j for blk in chain for j in blk.b}
-    chain = _rescue(kept, best, chain, free_a, free_b, opts)
-    pairs = [_label(sc, blk) for blk in chain] + _moves(kept, best, free_a, free_b, opts)
+    chain = _rescue(sims, chain, free_a, free_b, opts)
+    pairs = [_label(sc, blk) for blk in chain] + _moves(sc, sims, free_a, free_b, opts)
     pairs = _attach(sc, sims, pairs, free_a, free_b, opts)
+    pairs = _mates(sc, a, b, pairs, free_a, free_b, opts)
     pairs += [Pair("removed", (i,), (), None) for i in sorted(free_a)]
     pairs += [Pair("added", (), (j,), None) for j in sorted(free_b)]
     return Alignment(tuple(_reading_order(pairs, chain)))
@@ -404,10 +429,12 @@ def _mutual(key: tuple[int, int], s: float, best: Best, margin: float = 0.0) -> 
     return s >= best[0][i] and s >= best[1][j] and s - max(best[2][i], best[3][j]) >= margin
 
 
-def _rescue(sims: dict[tuple[int, int], float], best: Best, chain: list[_Block],
-            free_a: set[int], free_b: set[int], opts: AlignOptions) -> list[_Block]:
-    """Reworded counterparts left out of the chain: clauses each other's best partner, at least
-    rescue_similarity alike, that fit between the chain's blocks, join the chain."""
+def _rescue(sims: dict[tuple[int, int], float], chain: list[_Block], free_a: set[int],
+            free_b: set[int], opts: AlignOptions) -> list[_Block]:
+    """Reworded counterparts left out of the chain: clauses each other's best partner among
+    the clauses still unpaired, at least rescue_similarity alike, that fit between the chain's
+    blocks, join the chain."""
+    best = _free_best(sims, free_a, free_b)
     found = sorted(((s, i, j) for (i, j), s in sims.items()
                     if s >= opts.rescue_similarity and i in free_a and j in free_b
                     and _mutual((i, j), s, best, opts.sure)), key=lambda x: (-x[0], x[1], x[2]))
@@ -425,14 +452,17 @@ def _rescue(sims: dict[tuple[int, int], float], best: Best, chain: list[_Block],
     return chain
 
 
-def _moves(sims: dict[tuple[int, int], float], best: Best, free_a: set[int], free_b: set[int],
-           opts: AlignOptions) -> list[Pair]:
+def _moves(sc: _Scorer, sims: dict[tuple[int, int], float], free_a: set[int],
+           free_b: set[int], opts: AlignOptions) -> list[Pair]:
     """Leftover clauses paired as moves, most alike first: from move_similarity up, or from
-    rescue_similarity up when they are each other's best partner."""
+    rescue_move up when they are each other's best partner among the clauses still unpaired
+    and both whole sentences (_movable)."""
+    best = _free_best(sims, free_a, free_b)
     found = sorted(((s, i, j) for (i, j), s in sims.items()
                     if i in free_a and j in free_b and (
                         s >= opts.move_similarity
-                        or (s >= opts.rescue_move and _mutual((i, j), s, best, opts.sure)))),
+                        or (s >= opts.rescue_move and _mutual((i, j), s, best, opts.sure)
+                            and _movable(sc, i, j)))),
                    key=lambda x: (-x[0], x[1], x[2]))
     moves = []
     for s, i, j in found:
@@ -441,6 +471,19 @@ def _moves(sims: dict[tuple[int, int], float], best: Best, free_a: set[int], fre
             free_b.discard(j)
             moves.append(Pair("moved", (i,), (j,), round(s, 4)))
     return moves
+
+
+def _movable(sc: _Scorer, i: int, j: int) -> bool:
+    """Whether a weakly alike pair out of order may be a move: both clauses are whole
+    sentences (a fragment sharing a few words with a sentence elsewhere is chance: "and Russia
+    can end this war" is no move of "Russia's war of aggression must end")."""
+    return sc.whole["a"][i] and sc.whole["b"][j]
+
+
+def _free_best(sims: dict[tuple[int, int], float], free_a: set[int], free_b: set[int]) -> Best:
+    """Best partners among the clauses still unpaired: a leftover whose best partner overall
+    is taken may still be the best of a leftover on the other side."""
+    return _best_partners({k: s for k, s in sims.items() if k[0] in free_a and k[1] in free_b})
 
 
 def _attach(sc: _Scorer, sims: dict[tuple[int, int], float], pairs: list[Pair],
@@ -486,6 +529,37 @@ def _attach(sc: _Scorer, sims: dict[tuple[int, int], float], pairs: list[Pair],
         free_b -= xb
         op: Label = "moved" if pair.op == "moved" else "split" if len(ib) > 1 else "merged"
         pairs[k] = Pair(op, ia, ib, round(s, 4))
+    return pairs
+
+
+def _mates(sc: _Scorer, a: Segmented, b: Segmented, pairs: list[Pair], free_a: set[int],
+           free_b: set[int], opts: AlignOptions) -> list[Pair]:
+    """A leftover clause joins the pair of the clause before or after it in its sentence
+    when the pair's other side holds mate_cover of its words (the rest of a reworded
+    sentence: "..., and states can make sovereign choices")."""
+    for side, seg, free in (("a", a, free_a), ("b", b, free_b)):
+        owner = {x: k for k, p in enumerate(pairs) for x in (p.a if side == "a" else p.b)}
+        for x in sorted(free):
+            for y in (x - 1, x + 1):
+                if not 0 <= y < len(seg.clauses) or y not in owner:
+                    continue
+                if seg.clauses[y].sentence != seg.clauses[x].sentence:
+                    continue
+                k = owner[y]
+                pair = pairs[k]
+                mine, other = (pair.a, pair.b) if side == "a" else (pair.b, pair.a)
+                if pair.op == "unchanged" or not other or (len(mine) > 1 and len(other) > 1):
+                    continue
+                if sc.covered(x, side, other) < opts.mate_cover:
+                    continue
+                grown = tuple(sorted({*mine, x}))
+                ia, ib = (grown, pair.b) if side == "a" else (pair.a, grown)
+                op: Label = ("moved" if pair.op == "moved" else "split" if len(ib) > 1
+                             else "merged")
+                pairs[k] = Pair(op, ia, ib, round(sc.sim(ia, ib), 4))
+                owner[x] = k
+                free.discard(x)
+                break
     return pairs
 
 
