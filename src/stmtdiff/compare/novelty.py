@@ -140,6 +140,9 @@ class _Ctx:
     starts: tuple[int, ...]
     names: tuple[tuple[int, int], ...]
     chunks: tuple[tuple[int, int], ...]
+    reach: int
+    """The length of the longest name or chunk: no span starting further back than that before
+    a phrase's end can hold it."""
 
 
 def _context(seg: Segmented, spans: Iterable[tuple[int, int, str]]) -> _Ctx:
@@ -151,7 +154,8 @@ def _context(seg: Segmented, spans: Iterable[tuple[int, int, str]]) -> _Ctx:
     chunks = sorted({(s, e) for s, e, kind in spans if kind == "chunk"})
     titled = [(s, e) for s, e in chunks if _titled(seg.text, tokens, starts, s, e)]
     names = sorted({(s, e) for s, e, kind in spans if kind == "entity"} | set(titled))
-    return _Ctx(seg, tokens, starts, tuple(names), tuple(chunks))
+    reach = max((e - s for s, e in (*names, *chunks)), default=0)
+    return _Ctx(seg, tokens, starts, tuple(names), tuple(chunks), reach)
 
 
 def _titled(text: str, tokens: Sequence[Token], starts: Sequence[int], s: int, e: int) -> bool:
@@ -159,8 +163,12 @@ def _titled(text: str, tokens: Sequence[Token], starts: Sequence[int], s: int, e
     return bool(words) and all(text[t.start].isupper() for t in words if not t.stop)
 
 
-def _widest(found: Sequence[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
-    inside = [(s, e) for s, e in found if s <= start and end <= e]
+def _widest(ctx: _Ctx, found: Sequence[tuple[int, int]], start: int,
+            end: int) -> tuple[int, int] | None:
+    """The widest of the sorted spans found that holds start..end (the first of equals)."""
+    lo = bisect.bisect_left(found, (end - ctx.reach, -1))
+    hi = bisect.bisect_right(found, (start, len(ctx.seg.text) + 1))
+    inside = [(s, e) for s, e in found[lo:hi] if end <= e]
     return max(inside, key=lambda se: se[1] - se[0]) if inside else None
 
 
@@ -285,11 +293,11 @@ def _grow(ctx: _Ctx, start: int, end: int) -> tuple[int, int]:
         spelled = _expansion(ctx, start - 2, text[start:end])
         if spelled < start - 2:  # an acronym with the words it abbreviates before it
             return spelled, end + 1
-    name = _widest(ctx.names, start, end)
+    name = _widest(ctx, ctx.names, start, end)
     if name is not None:
         s, e = _extend_name(ctx, *name)
         return _after_possessive(ctx.seg.text, s, start), e
-    chunk = _widest(ctx.chunks, start, end)
+    chunk = _widest(ctx, ctx.chunks, start, end)
     if chunk is not None:
         inner = [n for n in ctx.names if chunk[0] <= n[0] and n[1] <= chunk[1]]
         start, end = _after_possessive(ctx.seg.text, chunk[0], start), chunk[1]
@@ -520,7 +528,7 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
         words = _words(ctx, start, end)
         if len(words) == 1 and _shouted(ctx, words[0], rarity):
             continue
-        name = _widest(ctx.names, start, end)
+        name = _widest(ctx, ctx.names, start, end)
         if name is not None and familiar(*name):
             continue
         s, e = _grow(ctx, start, end)
@@ -533,7 +541,7 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
         if not words or surface.strip() == "" or _said_before(surface, earlier_text) or \
                 _familiar_parts(seg.text, s, e, earlier_text):
             continue
-        kind = _kind(ctx, words, s, e, (s, e) in chunk_spans or _widest(ctx.chunks, s, e)
+        kind = _kind(ctx, words, s, e, (s, e) in chunk_spans or _widest(ctx, ctx.chunks, s, e)
                      is not None)
         if not _keep(kind, rarity, ctx, words):
             continue
@@ -608,11 +616,11 @@ def _fragment(ctx: _Ctx, start: int, end: int) -> bool:
     if text[start:end].count("(") != text[start:end].count(")"):
         return True
     for found in (ctx.names, ctx.chunks):
-        widest = _widest(found, start, end)
+        widest = _widest(ctx, found, start, end)
         if widest is not None and widest != (start, end):
             return True
     return _extend_name(ctx, start, end) != (start, end) and \
-        _widest(ctx.names, start, end) is not None
+        _widest(ctx, ctx.names, start, end) is not None
 
 
 def returning(seg: Segmented, minimal: Sequence[tuple[int, int]],
@@ -629,7 +637,7 @@ def returning(seg: Segmented, minimal: Sequence[tuple[int, int]],
         if not content or _fragment(ctx, s, e) or \
                 (len(words) == 1 and _shouted(ctx, words[0], rarity)):
             continue
-        kind = _kind(ctx, words, s, e, _widest(ctx.chunks, s, e) is not None)
+        kind = _kind(ctx, words, s, e, _widest(ctx, ctx.chunks, s, e) is not None)
         if len(content) < 2 and kind not in ("name", "acronym", "number"):
             continue
         if kind == "date":

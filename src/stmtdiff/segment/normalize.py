@@ -82,6 +82,8 @@ def _char(ch: str) -> str:
 def fold_text(text: str, *, spaces: bool = True) -> Folded:
     """The text folded (see the module notes); spaces=True also reads every run of white space
     as one space."""
+    if _SPECIAL.search(text) is None:  # nothing to fold: the text as it is
+        return Folded(text, tuple(range(len(text) + 1)))
     out: list[str] = []
     origin: list[int] = []
     pos = 0
