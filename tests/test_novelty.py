@@ -3,17 +3,22 @@ tests (the fake segmenter: no tagger; names and chunks given as phrases)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fakeseg import fake_segmented
 from stmtdiff.compare.novelty import folded_words, text_index
 from stmtdiff.compare.phrases import new_in_series
 from stmtdiff.model import Segmented
 
 RARE = {"quantum", "hypersonic", "sonar", "buoy", "drydock"}
+UNSEEN = {"committo", "9thasean", "zorbax"}
+"""Words general English lacks (glued words)."""
 
 
 def rarity(seg: Segmented) -> dict[str, float]:
     """Zipf frequencies without wordfreq: the words of RARE are rare, the others common."""
-    return {w: 2.0 if w in RARE else 5.0 for c in seg.clauses for t in c.tokens
+    return {w: 0.0 if w in UNSEEN else 2.0 if w in RARE else 5.0
+            for c in seg.clauses for t in c.tokens
             for w in (t.norm, seg.text[t.start:t.end].lower())}
 
 
@@ -123,3 +128,90 @@ def test_returns_are_names_and_phrases_of_two_words_or_more() -> None:
     back = {p.span.key: p.last_seen for p in new_in_series(new, segs, against=segs[1],
                                                             rarity_of=rarity)}
     assert back == {"space policy": "2019-01-01"}  # "trade" alone is not listed
+
+
+def scores(target: Segmented, *earlier: Segmented) -> dict[str, float]:
+    """The score of each first-in-series unit of the target, by its text."""
+    return {target.text[p.span.start:p.span.end]: p.score for p in new_in_series(
+        target, list(earlier), rarity_of=rarity) if p.first_in_series}
+
+
+def tagged(seg: Segmented, tags: dict[str, str]) -> Segmented:
+    """The statement with parts of speech: tags by lowercase word, VERB for the others."""
+    return replace(seg, clauses=tuple(replace(c, tokens=tuple(
+        replace(t, pos=tags.get(seg.text[t.start:t.end].lower(), "VERB")) for t in c.tokens))
+        for c in seg.clauses))
+
+
+def test_a_glued_word_is_read_as_the_familiar_words_it_joins() -> None:
+    old_text = "We commit to peace at the 9th ASEAN Summit."
+    new_text = "WE COMMITTO peace at the 9thASEAN Summit with zorbax."
+    old = fake_segmented("2020-01-01", old_text)
+    new = fake_segmented("2021-01-01", new_text)
+    assert first(new, old) == ["zorbax"]  # rare words both, but "COMMITTO" is "COMMIT TO"
+
+
+def test_a_surname_ranks_below_the_full_name() -> None:
+    old_text = "The leaders honour and mourn."
+    new_text = "The leaders honour Alexei Navalny. We mourn Navalny."
+    old = fake_segmented("2020-01-01", old_text)
+    surname = (new_text.rindex("Navalny"), new_text.rindex("Navalny") + 7, "PROPN")
+    new = tagged(fake_segmented("2021-01-01", new_text,
+                                (*names(new_text, "Alexei Navalny"), surname)),
+                 {"alexei": "PROPN", "navalny": "PROPN"})
+    found = scores(new, old)
+    assert found["Navalny"] < 2.0 < found["Alexei Navalny"]
+
+
+def test_a_unit_around_a_better_unit_and_familiar_words_ranks_below_it() -> None:
+    old_text = "The partners want additional engagement."
+    new_text = "AUKUS Pillar Two grows. We want additional AUKUS Pillar Two engagement."
+    old = fake_segmented("2020-01-01", old_text)
+    chunk = (new_text.index("additional"), new_text.index(" engagement.") + 11, "NP")
+    new = tagged(fake_segmented("2021-01-01", new_text,
+                                (*names(new_text, "AUKUS Pillar Two"), chunk)), {
+        "aukus": "PROPN", "pillar": "PROPN", "two": "PROPN", "additional": "ADJ",
+        "engagement": "NOUN"})
+    found = scores(new, old)
+    assert found["additional AUKUS Pillar Two engagement"] < 2.0 < found["AUKUS Pillar Two"]
+
+
+def test_familiar_names_recombined_rank_below_a_new_name() -> None:
+    old_text = "The U.S. Navy sailed. SSNs dived."
+    new_text = "U.S. SSNs will visit HMAS Stirling."
+    old = fake_segmented("2020-01-01", old_text, names(old_text, "U.S. Navy", "SSNs"))
+    new = tagged(fake_segmented("2021-01-01", new_text, names(new_text, "U.S. SSNs",
+                                                              "HMAS Stirling")),
+                 dict.fromkeys(("u", "s", "ssns", "hmas", "stirling"), "PROPN"))
+    found = scores(new, old)
+    assert found["U.S. SSNs"] < found["HMAS Stirling"] - 1.0
+
+
+def test_a_familiar_phrase_with_a_new_modifier_ranks_below_a_new_phrase() -> None:
+    old_text = "We give financial support."
+    new_text = "We give domestic shipyards the crucial financial support."
+    old = fake_segmented("2020-01-01", old_text)
+    new = tagged(fake_segmented("2021-01-01", new_text, names(
+        new_text, "crucial financial support", "domestic shipyards", label="NP")), {
+        "crucial": "ADJ", "financial": "ADJ", "domestic": "ADJ", "support": "NOUN",
+        "shipyards": "NOUN"})
+    found = scores(new, old)
+    assert found["crucial financial support"] < found["domestic shipyards"]
+
+
+def test_a_single_common_new_word_grows_into_its_formula() -> None:
+    old_text = "Rates stay in the lower range."
+    new_text = "Rates stay at the effective lower bound."
+    old = fake_segmented("2020-01-01", old_text)
+    tags = {"effective": "ADJ", "lower": "ADJ", "bound": "NOUN", "rates": "NOUN"}
+    new = tagged(fake_segmented("2021-01-01", new_text), tags)
+    assert first(new, old) == ["effective lower bound"]  # not nothing: each word is common
+
+
+def test_a_rare_new_noun_comes_with_its_complement_after_of() -> None:
+    old_text = "We value growth."
+    new_text = "We see a zorbax of growth."
+    old = fake_segmented("2020-01-01", old_text)
+    new = tagged(fake_segmented("2021-01-01", new_text, names(new_text, "growth", label="NP")),
+                 {"zorbax": "NOUN", "growth": "NOUN"})
+    assert first(new, old) == ["zorbax of growth"]

@@ -333,6 +333,70 @@ def _hyphened(ctx: _Ctx, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_FORMULA_WORDS = 3
+"""How many content words on each side a single common new word grows over."""
+
+
+def _formula(ctx: _Ctx, start: int, end: int, rarity: Rarity) -> tuple[int, int]:
+    """A single word that is no name, as the formula it is new in: a common word grown over
+    the content words next to it (a space or a hyphen apart: "lower" in "effective lower
+    bound"), a rare noun with its complement after "of" ("epicentrum of growth"); other spans
+    as they are."""
+    words = _words(ctx, start, end)
+    content = [t for t in words if not t.stop]
+    if len(content) != 1 or content[0].pos not in _COMMON or \
+            (content[0].pos == "PROPN" and ctx.seg.text[content[0].start].isupper()):
+        return start, end
+    if not _single_kept(ctx, content[0], rarity):
+        return _run(ctx, start, end, len(words))
+    return start, _complement(ctx, end)
+
+
+def _run(ctx: _Ctx, start: int, end: int, size: int) -> tuple[int, int]:
+    """The span grown over the nouns and adjectives next to it, up to a noun."""
+    lo = bisect.bisect_left(ctx.starts, start)
+    hi = word = lo + size
+    while lo > 0 and hi - lo < 1 + _FORMULA_WORDS and _runs_on(ctx, lo - 1, lo):
+        lo -= 1
+    top = hi + _FORMULA_WORDS
+    while hi < min(top, len(ctx.tokens)) and _runs_on(ctx, hi - 1, hi):
+        hi += 1
+    while hi > word and ctx.tokens[hi - 1].pos != "NOUN":
+        hi -= 1  # a formula ends in its noun ("society free" is none)
+    if hi - lo < 2 or ctx.tokens[hi - 1].pos != "NOUN":
+        return start, end
+    return ctx.tokens[lo].start, ctx.tokens[hi - 1].end
+
+
+def _complement(ctx: _Ctx, end: int) -> int:
+    """Where a noun ends with a short noun chunk after "of" ("of growth")."""
+    k = bisect.bisect_left(ctx.starts, end) - 1
+    if k < 0 or ctx.tokens[k].pos != "NOUN" or ctx.seg.text[end:end + 4] != " of ":
+        return end
+    chunk = next((c for c in ctx.chunks if c[0] == end + 4), None)
+    if chunk is None or len(_words(ctx, *chunk)) > _FORMULA_WORDS:
+        return end
+    return chunk[1]
+
+
+def _runs_on(ctx: _Ctx, left: int, right: int) -> bool:
+    """Whether two neighbouring words are content words joined by a space or a hyphen."""
+    a, b = ctx.tokens[left], ctx.tokens[right]
+    return ctx.seg.text[a.end:b.start] in (" ", "-") and a.pos in _COMMON and \
+        b.pos in _COMMON and not a.stop and not b.stop
+
+
+_COMMON = frozenset({"NOUN", "ADJ"})
+"""The words a formula grows over: common nouns and adjectives."""
+
+
+def _single_kept(ctx: _Ctx, tok: Token, rarity: Rarity) -> bool:
+    """Whether one word is new language on its own: a name, a stance verb, a rare word."""
+    return (tok.pos == "PROPN" and ctx.seg.text[tok.start].isupper()) or \
+        tok.norm in STANCE_VERBS or _zipf(rarity, ctx.seg, tok) < RARE_ZIPF or \
+        _acronym(ctx.seg.text[tok.start:tok.end])
+
+
 def _compound_names(ctx: _Ctx, earlier_text: str) -> list[tuple[int, int]]:
     """Names joined across "of", "for", hyphens... whose whole no earlier statement has,
     though each part is familiar ("Council of Europe")."""
@@ -482,9 +546,9 @@ def _keep(kind: UnitKind, rarity: Rarity, ctx: _Ctx, words: Sequence[Token]) -> 
     if len(content) != 1 or kind in ("name", "acronym", "number"):
         return bool(content)
     tok = content[0]
-    if (tok.pos == "PROPN" and ctx.seg.text[tok.start].isupper()) or tok.norm in STANCE_VERBS:
+    if tok.pos == "PROPN" and ctx.seg.text[tok.start].isupper():
         return True
-    return kind != "date" and _zipf(rarity, ctx.seg, tok) < RARE_ZIPF
+    return kind != "date" and _single_kept(ctx, tok, rarity)
 
 
 def _score(kind: UnitKind, rarity: Rarity, ctx: _Ctx, words: Sequence[Token],
@@ -524,22 +588,25 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
     chunk_spans = set(ctx.chunks)
     familiar_initials = {_initials(seg.text[s:e]) for s, e in ctx.names
                          if folded_words(seg.text[s:e]) in earlier_text}
+    glue = _Glue(earlier_text, rarity)
     for start, end in minimal:
         words = _words(ctx, start, end)
         if len(words) == 1 and _shouted(ctx, words[0], rarity):
             continue
+        if glue.familiar(seg.text[start:end]):
+            continue  # "10thASEAN": a space missing in the source, familiar once split
         name = _widest(ctx, ctx.names, start, end)
         if name is not None and familiar(*name):
             continue
-        s, e = _grow(ctx, start, end)
-        grown.append(_amount(ctx, *_hyphened(ctx, s, e)))
+        s, e = _hyphened(ctx, *_grow(ctx, start, end))
+        grown.append(_amount(ctx, *_formula(ctx, s, e, rarity)))
     grown += _compound_names(ctx, earlier_text)
     found: dict[str, list[tuple[int, int, UnitKind, list[Token]]]] = {}
     for s, e in _merged(ctx, grown):
         words = _words(ctx, s, e)
         surface = folded_words(seg.text[s:e])
         if not words or surface.strip() == "" or _said_before(surface, earlier_text) or \
-                _familiar_parts(seg.text, s, e, earlier_text):
+                glue.familiar(seg.text[s:e]) or _familiar_parts(seg.text, s, e, earlier_text):
             continue
         kind = _kind(ctx, words, s, e, (s, e) in chunk_spans or _widest(ctx, ctx.chunks, s, e)
                      is not None)
@@ -555,12 +622,234 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
         score = _score(kind, rarity, ctx, words, len(group), s / total)
         if _spells_familiar(seg.text, s, e, earlier_text) or \
                 (kind == "acronym" and seg.text[s:e].rstrip("s") in familiar_initials):
-            score -= 1.5  # a new acronym for a name the series has used
+            score -= 2.5  # a new acronym for a name the series has used
         if kind in ("chunk", "phrase"):  # familiar words in a new combination rank lower
             score += -0.7 if all(known_word(t.norm) for t in words if not t.stop) else 0.3
         result.append(Unit(s, e, key, folded_words(seg.text[s:e]).strip(), kind,
                            round(score, 3)))
-    return sorted(result, key=lambda u: (u.start, u.end))
+    return sorted(_reranked(ctx, result, earlier_text), key=lambda u: (u.start, u.end))
+
+
+DUPLICATE = 3.0
+"""How much lower a unit ranks when another unit of the statement names the same thing (a
+surname of a full name, an acronym variant, a spelling variant) and ranks higher, or when it
+is another unit with familiar words around it."""
+RECOMBINED = 2.5
+"""How much lower a unit ranks when it is a familiar name with familiar words around it
+("U.S. SSNs", "Leaders of ASEAN")."""
+MODIFIED = 1.5
+"""How much lower a noun phrase ranks when it is a familiar phrase of two words or more with
+a new modifier ("crucial financial support")."""
+
+
+def _reranked(ctx: _Ctx, found: list[Unit], earlier_text: str) -> list[Unit]:
+    """The units with duplicates, recombinations of familiar names and familiar phrases with a
+    new modifier ranked lower."""
+    text = ctx.seg.text
+    acronyms = _acronym_map(ctx)
+    out: list[Unit] = []
+    forms: set[str] = set()  # of the units kept: words, without spaces, singular
+    kept: list[tuple[str, UnitKind]] = []
+    for u in sorted(found, key=lambda u: (-u.score, u.start)):
+        c = _canonical(text[u.start:u.end], acronyms)
+        mine = (c, c.replace(" ", ""), _singular(c))
+        penalty = 0.0
+        if any(f in forms for f in mine) or any(
+                _surname(c, u.kind, other, kind) or _holds(c, other, earlier_text)
+                for other, kind in kept):
+            penalty = DUPLICATE
+        else:
+            forms.update(mine)
+            kept.append((c, u.kind))
+            if u.kind in ("name", "chunk", "phrase"):
+                span = _unbracketed(text[u.start:u.end])
+                pieces = _pieces(span, earlier_text)
+                if _recombined(pieces) or _owns_familiar(span, earlier_text):
+                    penalty = RECOMBINED
+                elif u.kind != "name" and _modified(pieces):
+                    penalty = MODIFIED
+        out.append(Unit(u.start, u.end, u.key, u.surface, u.kind, round(u.score - penalty, 3)))
+    return out
+
+
+def _acronym_map(ctx: _Ctx) -> dict[str, str]:
+    """The acronyms a statement spells out, folded (" csp "), and the folded words they
+    abbreviate (" comprehensive strategic partnership ")."""
+    text = ctx.seg.text
+    out = {}
+    for m in re.finditer(r" \(([^()\s]{2,12})\)", text):
+        if _acronym(m.group(1)):
+            start = _expansion(ctx, m.start(), m.group(1))
+            if start < m.start():
+                out[folded_words(m.group(1))] = folded_words(text[start:m.start()])
+    return out
+
+
+def _canonical(span: str, acronyms: Mapping[str, str]) -> str:
+    """The folded words of a unit without an acronym in brackets at its end, its acronyms
+    spelled out."""
+    words = folded_words(_unbracketed(span))
+    for short, spelled in acronyms.items():
+        words = words.replace(short, spelled)
+    return words
+
+
+def _unbracketed(span: str) -> str:
+    """A unit without the acronym in brackets at its end."""
+    return span[:span.rindex("(")].rstrip() if span.endswith(")") and "(" in span else span
+
+
+def _surname(c: str, kind: UnitKind, other: str, other_kind: UnitKind) -> bool:
+    """Whether a name ends a better-ranked name, as a surname does ("Navalny" of "Alexei
+    Navalny"; not "Korea" of "Republic of Korea"), or is its first words and its last
+    ("President Zelenskyy" of "President Volodymyr Zelenskyy")."""
+    if kind not in ("name", "acronym") or other_kind != "name" or len(other) <= len(c):
+        return False
+    mine, theirs = c.split(), other.split()
+    if not mine or mine[-1] != theirs[-1]:
+        return False
+    if other.endswith(c):
+        before = other[:-len(c)].split()
+        return bool(before) and before[-1] not in _SMALL
+    return len(mine) >= 2 and theirs[:len(mine) - 1] == mine[:-1]
+
+
+_SMALL = frozenset({"of", "for", "on", "in", "to", "and", "the", "against", "s", "a", "an"})
+
+
+def _singular(words: str) -> str:
+    return " ".join(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words.split())
+
+
+def _holds(c: str, other: str, earlier_text: str) -> bool:
+    """Whether a unit is another unit with only familiar words around it ("additional AUKUS
+    Pillar II partner engagement" around "AUKUS Pillar II")."""
+    if len(other) >= len(c) or other not in c or not other.strip():
+        return False
+    rest = c.replace(other, " ").split()
+    return all(w in _SMALL or _said_before(f" {w} ", earlier_text) for w in rest)
+
+
+def _pieces(span: str, earlier_text: str) -> list[tuple[list[str], bool]]:
+    """The words of a unit (case kept) in the fewest runs, each with whether the earlier
+    texts have it (an unfamiliar word is a piece of its own). A hyphenated compound stays
+    whole ("Post-Ministerial" is new though "post" is not)."""
+    tokens = [w for w in (_WORD.findall(fold(tok)) for tok in span.split()) if w][:_MAX_PIECES]
+    n = len(tokens)
+
+    def familiar(i: int, j: int) -> bool:
+        return _said_before(" " + " ".join(w.lower() for t in tokens[i:j] for w in t) + " ",
+                            earlier_text)
+
+    ends: list[list[int]] = []  # ends[i]: each j with tokens[i:j] familiar (a run is
+    for i in range(n):          # familiar only if its start is: stop at the first miss)
+        ends.append([])
+        for j in range(i + 1, n + 1):
+            if not familiar(i, j):
+                break
+            ends[i].append(j)
+    # best[j]: (pieces for tokens[:j], an unfamiliar word counting two; where the last starts)
+    best: list[tuple[int, int]] = [(0, 0)] + [(10 ** 6, 0)] * n
+    for i in range(n):
+        for j, cost in [(j, 1) for j in ends[i]] or [(i + 1, 2)]:
+            if best[i][0] + cost < best[j][0]:
+                best[j] = (best[i][0] + cost, i)
+    out: list[tuple[list[str], bool]] = []
+    j = n
+    while j > 0:
+        i = best[j][1]
+        out.insert(0, ([w for t in tokens[i:j] for w in t], j in ends[i]))
+        j = i
+    return out
+
+
+_MAX_PIECES = 24
+"""Words of a unit read into pieces (a longer unit is cut: the search is quadratic)."""
+
+
+def _long_name(piece: list[str]) -> bool:
+    """Whether words are a name of two capitalised words or more ("Sustainable Development",
+    "Convention on the Law of the Sea")."""
+    big = [w for w in piece if w.lower() not in _SMALL]
+    return len([w for w in big if len(w) > 1]) >= 2 and all(w[0].isupper() for w in big)
+
+
+def _named(piece: list[str]) -> bool:
+    """Whether words are a name: an acronym, or two capitalised words or more."""
+    return any(_acronym(w) for w in piece) or (
+        len(piece) >= 2 and all(w[0].isupper() or w[0].isdigit() for w in piece))
+
+
+def _recombined(pieces: list[tuple[list[str], bool]]) -> bool:
+    """Whether every word is familiar and the unit is a familiar acronym with a familiar
+    word or name before it ("U.S. SSNs", "Leaders of ASEAN"), a familiar name after one
+    familiar word ("Ukrainian" + "President ..."), or a familiar name of two words or more
+    with a complement after it ("Donor Coordination Platform" + "for Ukraine")."""
+    if len(pieces) < 2 or not all(f for _, f in pieces):
+        return False
+    if len(pieces) == 2 and _named(pieces[1][0]) and (
+            len(pieces[0][0]) == 1 or pieces[0][0][-1].lower() in _SMALL
+            or all(_acronym(w) or w.lower() in _SMALL for w in pieces[1][0])):
+        return True
+    if len(pieces) <= 3 and any(_long_name(p) for p, _ in pieces):
+        return True  # "Ukrainian" + "President ...", "UN" + "Sustainable Development" + "Goals"
+    first = pieces[0][0]
+    return len(first) >= 2 and _named(first) and pieces[1][0][0].lower() in _SMALL
+
+
+def _modified(pieces: list[tuple[list[str], bool]]) -> bool:
+    """Whether a phrase is a familiar phrase of two words or more after new words
+    ("crucial" + "financial support")."""
+    *before, (last, familiar) = pieces
+    return bool(before) and familiar and len(last) >= 2 and not any(f for _, f in before)
+
+
+_GLUED = re.compile("(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Z])")
+GLUED_ZIPF = 2.0
+"""A word is read as two glued words only when it is this rare in general English."""
+
+
+class _Glue:
+    """Words joined by a space missing in the source: "10thASEAN" (a number or a lowercase
+    letter before a capital), "COP26" (letters before digits), "COMMITTO" (two words the
+    earlier texts have)."""
+
+    def __init__(self, earlier_text: str, rarity: Rarity) -> None:
+        self._earlier = earlier_text
+        self._rarity = rarity
+        self._words: frozenset[str] | None = None
+
+    def familiar(self, text: str) -> bool:
+        """Whether text, with the glued words it has split, occurs in the earlier texts (and
+        would not without splitting)."""
+        split = self.split(text)
+        return split is not None and _said_before(split, self._earlier)
+
+    def split(self, text: str) -> str | None:
+        """The folded words of text with each glued word split (padded as folded_words), or
+        None when no word of it is glued."""
+        out, changed = [], False
+        for word in _WORD.findall(fold(text)):
+            low = word.lower()
+            parts = None
+            if f" {low} " not in self._earlier and self._rarity.get(low, 0.0) < GLUED_ZIPF:
+                parts = self._parts(word)
+            changed = changed or parts is not None
+            out.append(parts or low)
+        return " " + " ".join(out) + " " if changed else None
+
+    def _parts(self, word: str) -> str | None:
+        cased = _GLUED.sub(" ", word).lower()
+        if " " in cased and f" {cased} " in self._earlier:
+            return cased
+        if self._words is None:
+            self._words = frozenset(self._earlier.split())
+        low = word.lower()
+        for i in range(2, len(low) - 1):
+            if low[:i] in self._words and low[i:] in self._words and \
+                    f" {low[:i]} {low[i:]} " in self._earlier:
+                return f"{low[:i]} {low[i:]}"
+        return None
 
 
 def _said_before(surface: str, earlier_text: str) -> bool:
@@ -584,8 +873,19 @@ def _familiar_parts(text: str, start: int, end: int, earlier_text: str) -> bool:
     """Whether the unit is two familiar parts joined by a possessive ("Japan's" + "G7
     Presidency")."""
     m = _POSSESSIVE.search(text, start, end)
-    return m is not None and folded_words(text[start:m.start()]) in earlier_text and \
+    if m is None:
+        return False
+    owner = m.start() + (text[m.start()] == "s")  # "States'": the s is the owner's
+    return folded_words(text[start:owner]) in earlier_text and \
         folded_words(text[m.end():end]) in earlier_text
+
+
+def _owns_familiar(span: str, earlier_text: str) -> bool:
+    """Whether a unit is a possessive before a familiar name of two words or more ("Japan's"
+    + "G7 Presidency"; the owner alone may be new)."""
+    m = _POSSESSIVE.search(span)
+    owned = folded_words(span[m.end():]) if m is not None else ""
+    return len(owned.split()) >= 2 and owned in earlier_text
 
 
 def _spells_familiar(text: str, start: int, end: int, earlier_text: str) -> bool:
