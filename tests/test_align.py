@@ -206,3 +206,12 @@ def test_two_clauses_whose_boundary_moved_are_one_pair() -> None:
     check_partition(al, a, b)
     assert ("modified", (2, 3), (2, 3)) in ops(al)
     assert al.counts["removed"] == al.counts["added"] == 0
+
+
+def test_derived_forms_of_a_word_count_as_the_word() -> None:
+    old = [*BASE, "Closer integration of the coastal economies remains vital for prosperity."]
+    new = [*BASE, "The sides vowed to integrate their coastal economy more closely."]
+    a, b = seg("2020-01-01", old), seg("2021-01-01", new)
+    al = align(a, b)
+    check_partition(al, a, b)
+    assert ("modified", (6,), (6,)) in ops(al)

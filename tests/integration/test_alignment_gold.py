@@ -42,8 +42,8 @@ def test_gold_set_figures(corpora: Path, shared_cache: Path) -> None:
     files = gold_files(held_out=False)
     assert len(files) >= 8
     score = scored(files, corpora, shared_cache)
-    assert score.f1 >= 0.65, score.line()
-    assert score.precision >= 0.85, score.line()
+    assert score.f1 >= 0.665, score.line()
+    assert score.precision >= 0.82, score.line()
     assert score.move_recall >= 0.52, score.line()
     assert score.split_merge_f1 >= 0.55, score.line()
     assert score.spurious_moves <= 5, score.line()

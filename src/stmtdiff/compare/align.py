@@ -1,6 +1,7 @@
 """Clause alignment between two segmented statements. Pure: works on Clause tokens and offsets.
 
-1. Similarity: IDF-weighted Dice overlap of the clauses' token norms (lowercase lemmas) and of
+1. Similarity: IDF-weighted Dice overlap of the clauses' token norms (lowercase lemmas, and for
+   content words their Snowball stems: "integration" and "integrate" are one) and of
    their pairs of consecutive content words ("price cap"); the IDF is taken over the clauses of
    both statements, so words every clause has weigh little, and stop words and the openings
    that say who speaks and how ("we", "the two leaders", "reaffirm", "welcomed") weigh a fifth
@@ -44,6 +45,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
+
+import Stemmer
 
 from stmtdiff.model import Segmented, Token
 from stmtdiff.segment.normalize import plain
@@ -142,11 +145,23 @@ PAIR = 0.5
 """The weight of two content words in a row ("price cap"), relative to a content word."""
 
 
+_STEMMER = Stemmer.Stemmer("english")
+
+
+def _key(t: Token) -> str:
+    """What a token is compared by: a content word by the Snowball stem of its lemma
+    ("integration" and "integrate", "heroic" and "heroically" are one), a stop word or a
+    speaker or reporting word by its lemma."""
+    if t.stop or _BOILERPLATE.match(t.norm):
+        return t.norm
+    return str(_STEMMER.stemWord(t.norm))
+
+
 def _bag(tokens: Sequence[Token]) -> Counter[str]:
     """A clause's token norms, and each two content words that follow each other (stop words,
     speaker and reporting words skipped between them)."""
-    bag = Counter(t.norm for t in tokens)
-    content = [t.norm for t in tokens if not t.stop and not _BOILERPLATE.match(t.norm)]
+    bag = Counter(_key(t) for t in tokens)
+    content = [_key(t) for t in tokens if not t.stop and not _BOILERPLATE.match(t.norm)]
     bag.update(f"{x} {y}" for x, y in itertools.pairwise(content))
     return bag
 
@@ -166,7 +181,7 @@ class _Scorer:
         self.df = df
         self.idf = {t: math.log(1 + total / n) for t, n in df.items()}
         self.rarity = {t: (n, t) for t, n in df.items()}
-        light = {t.norm for c in (*a.clauses, *b.clauses) for t in c.tokens
+        light = {_key(t) for c in (*a.clauses, *b.clauses) for t in c.tokens
                  if t.stop or _BOILERPLATE.match(t.norm)}
         self.idf = {t: w * (LIGHT if t in light else PAIR if " " in t else 1.0)
                     for t, w in self.idf.items()}
