@@ -637,6 +637,10 @@ is another unit with familiar words around it."""
 RECOMBINED = 2.5
 """How much lower a unit ranks when it is a familiar name with familiar words around it
 ("U.S. SSNs", "Leaders of ASEAN")."""
+READ_FLOOR = 2.0
+"""Units scoring below this are not read into familiar pieces (recombinations, modifiers):
+they rank too low to be marked or listed near the top anyway, and the reading searches the
+earlier texts once per run of words."""
 MODIFIED = 1.5
 """How much lower a noun phrase ranks when it is a familiar phrase of two words or more with
 a new modifier ("crucial financial support")."""
@@ -647,23 +651,34 @@ def _reranked(ctx: _Ctx, found: list[Unit], earlier_text: str) -> list[Unit]:
     new modifier ranked lower."""
     text = ctx.seg.text
     acronyms = _acronym_map(ctx)
+    memo: dict[str, bool] = {}
+
+    def said(surface: str) -> bool:
+        found = memo.get(surface)
+        if found is None:
+            found = memo[surface] = _said_before(surface, earlier_text)
+        return found
+
     out: list[Unit] = []
     forms: set[str] = set()  # of the units kept: words, without spaces, singular
-    kept: list[tuple[str, UnitKind]] = []
+    by_word: dict[str, list[tuple[str, UnitKind]]] = {}  # units kept, by their words
     for u in sorted(found, key=lambda u: (-u.score, u.start)):
         c = _canonical(text[u.start:u.end], acronyms)
+        words = c.split()
         mine = (c, c.replace(" ", ""), _singular(c))
         penalty = 0.0
+        near = {id(k): k for w in set(words) for k in by_word.get(w, ())}.values()
         if any(f in forms for f in mine) or any(
-                _surname(c, u.kind, other, kind) or _holds(c, other, earlier_text)
-                for other, kind in kept):
+                _surname(c, u.kind, other, kind) or _holds(c, other, said)
+                for other, kind in near):
             penalty = DUPLICATE
         else:
             forms.update(mine)
-            kept.append((c, u.kind))
-            if u.kind in ("name", "chunk", "phrase"):
+            for w in set(words):
+                by_word.setdefault(w, []).append((c, u.kind))
+            if u.kind in ("name", "chunk", "phrase") and u.score >= READ_FLOOR:
                 span = _unbracketed(text[u.start:u.end])
-                pieces = _pieces(span, earlier_text)
+                pieces = _pieces(span, said)
                 if _recombined(pieces) or _owns_familiar(span, earlier_text):
                     penalty = RECOMBINED
                 elif u.kind != "name" and _modified(pieces):
@@ -721,16 +736,16 @@ def _singular(words: str) -> str:
     return " ".join(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words.split())
 
 
-def _holds(c: str, other: str, earlier_text: str) -> bool:
+def _holds(c: str, other: str, said: Callable[[str], bool]) -> bool:
     """Whether a unit is another unit with only familiar words around it ("additional AUKUS
     Pillar II partner engagement" around "AUKUS Pillar II")."""
     if len(other) >= len(c) or other not in c or not other.strip():
         return False
     rest = c.replace(other, " ").split()
-    return all(w in _SMALL or _said_before(f" {w} ", earlier_text) for w in rest)
+    return all(w in _SMALL or said(f" {w} ") for w in rest)
 
 
-def _pieces(span: str, earlier_text: str) -> list[tuple[list[str], bool]]:
+def _pieces(span: str, said: Callable[[str], bool]) -> list[tuple[list[str], bool]]:
     """The words of a unit (case kept) in the fewest runs, each with whether the earlier
     texts have it (an unfamiliar word is a piece of its own). A hyphenated compound stays
     whole ("Post-Ministerial" is new though "post" is not)."""
@@ -738,8 +753,7 @@ def _pieces(span: str, earlier_text: str) -> list[tuple[list[str], bool]]:
     n = len(tokens)
 
     def familiar(i: int, j: int) -> bool:
-        return _said_before(" " + " ".join(w.lower() for t in tokens[i:j] for w in t) + " ",
-                            earlier_text)
+        return said(" " + " ".join(w.lower() for t in tokens[i:j] for w in t) + " ")
 
     ends: list[list[int]] = []  # ends[i]: each j with tokens[i:j] familiar (a run is
     for i in range(n):          # familiar only if its start is: stop at the first miss)
@@ -818,6 +832,7 @@ class _Glue:
         self._earlier = earlier_text
         self._rarity = rarity
         self._words: frozenset[str] | None = None
+        self._suspects = [w for w, z in rarity.items() if z < GLUED_ZIPF and len(w) > 3]
 
     def familiar(self, text: str) -> bool:
         """Whether text, with the glued words it has split, occurs in the earlier texts (and
@@ -828,6 +843,9 @@ class _Glue:
     def split(self, text: str) -> str | None:
         """The folded words of text with each glued word split (padded as folded_words), or
         None when no word of it is glued."""
+        low_text = text.lower()
+        if not any(w in low_text for w in self._suspects):
+            return None
         out, changed = [], False
         for word in _WORD.findall(fold(text)):
             low = word.lower()

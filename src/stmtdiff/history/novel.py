@@ -74,7 +74,8 @@ def novel(target: Segmented, earlier: Sequence[Segmented], *,
     against = earlier[-1] if earlier else None
     found = new_in_series(target, earlier, against=against, keys_of=keys_of, spans_of=spans_of,
                           rarity_of=rarity_of)
-    ranked = sorted((_ranked(target, p) for p in found),
+    folded = folded_words(target.text)
+    ranked = sorted((_ranked(target, folded, p) for p in found),
                     key=lambda n: (-n.score, -n.occurrences, n.span.start))
     return Novel(target.statement, None if against is None else against.statement,
                  tuple(s.statement for s in earlier),
@@ -82,9 +83,10 @@ def novel(target: Segmented, earlier: Sequence[Segmented], *,
                  tuple(n for n in ranked if n.last_seen is not None))
 
 
-def _ranked(seg: Segmented, found: NewPhrase) -> NovelPhrase:
+def _ranked(seg: Segmented, folded: str, found: NewPhrase) -> NovelPhrase:
+    """found with its clause and how often the statement (folded: its folded_words) has it."""
     span = found.span
     clause = next((c for c in seg.clauses if c.start <= span.start < c.end), seg.clauses[-1])
-    occurrences = folded_words(seg.text).count(f" {span.surface} ") or 1
+    occurrences = folded.count(f" {span.surface} ") or 1
     return NovelPhrase(span, clause.index, occurrences, found.score, found.last_seen,
                        found.kind)
