@@ -14,7 +14,7 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -141,26 +141,42 @@ def _seeded_data_dir() -> Path:
 
 def series_dirs(root: Path) -> list[Path]:
     """The series under a root: the root itself when it is one, else its sub-folders that are."""
-    if _is_series(_entries(root)):
+    if _is_series(root):
         return [root]
-    return sorted(p for p in _entries(root) if p.is_dir() and _is_series(_entries(p, quiet=True)))
+    return sorted(Path(entry.path) for entry in _scan(root)
+                  if entry.is_dir() and _is_series(Path(entry.path), quiet=True))
 
 
-def _entries(folder: Path, *, quiet: bool = False) -> list[Path]:
-    """The entries of a folder; InputError when it cannot be listed ([] when quiet: a folder
-    under the corpus root that cannot be read is not a series)."""
+def _scan(folder: Path, *, quiet: bool = False) -> Iterator[os.DirEntry[str]]:
+    """The entries of a folder, read as they are needed; InputError when it cannot be listed
+    (nothing when quiet: a folder under the corpus root that cannot be read is not a series)."""
     try:
-        return list(folder.iterdir())
+        with os.scandir(folder) as entries:
+            yield from entries
     except OSError as exc:
         if quiet:
-            return []
+            return
         raise InputError(f"{folder}: cannot read the folder: {exc.strerror or exc}",
                          "give a folder of statements you may read") from exc
 
 
-def _is_series(entries: list[Path]) -> bool:
-    return any((p.suffix in (".toml", ".md") and p.name.lower() not in _SKIP) or
-               p.name == "series.toml" for p in entries)
+def _is_series(folder: Path, *, quiet: bool = False) -> bool:
+    """Whether the folder holds a statement file or a series.toml (it stops at the first)."""
+    for entry in _scan(folder, quiet=quiet):
+        name = entry.name
+        if name == "series.toml" or (os.path.splitext(name)[1] in (".toml", ".md") and
+                                     name.lower() not in _SKIP):
+            return True
+    return False
+
+
+def _entries(folder: Path) -> list[Path]:
+    """The entries of a folder; InputError when it cannot be listed."""
+    try:
+        return list(folder.iterdir())
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot read the folder: {exc.strerror or exc}",
+                         "give a folder of statements you may read") from exc
 
 
 _SKIP = {"readme.md", "provenance.md", "aliases.toml", "series.toml", "changelog.md"}
