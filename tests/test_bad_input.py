@@ -116,14 +116,22 @@ def test_non_utf8_file_name(series: Path) -> None:
 
 
 def test_unreadable_folder(series: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = Path.iterdir
+    """Listing the folder fails as it does for another user (the tests run as root, who may
+    read anything): both ways of listing it, Path.iterdir and os.scandir, refuse."""
+    real, real_scandir = Path.iterdir, os.scandir
 
     def iterdir(self: Path):  # type: ignore[no-untyped-def]
         if self == series:
             raise PermissionError(13, "Permission denied")
         return real(self)
 
+    def scandir(path):  # type: ignore[no-untyped-def]
+        if Path(path) == series:
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
     monkeypatch.setattr(Path, "iterdir", iterdir)
+    monkeypatch.setattr(os, "scandir", scandir)
     code, _out, err = run("list", "--corpus", str(series))
     assert code == 2 and err.startswith("error: ") and "Permission denied" in err, err
     assert len(err.strip().splitlines()) == 1
