@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "stmtdiff"
-CORE = ("corpus", "fetch", "segment", "cache", "compare", "history", "model", "errors")
-CLI_MAY_IMPORT = ("stmtdiff.cli", "stmtdiff.workspace", "stmtdiff.render", "stmtdiff.errors",
-                  "stmtdiff.model")
+CORE = ("corpus", "fetch", "segment", "cache", "compare", "history", "model", "errors", "words")
+CLI_MAY_IMPORT = ("stmtdiff.cli", "stmtdiff.workspace", "stmtdiff.history_workspace",
+                  "stmtdiff.render", "stmtdiff.errors", "stmtdiff.model")
 PACKAGE_ROOT = ("stmtdiff", "stmtdiff.__version__")
 """The package root holds only the version (stmtdiff --version)."""
 CLI_THIRD_PARTY = ("typer", "click")
@@ -87,7 +87,7 @@ def test_cli_imports_only_the_workspace_render_errors_and_model() -> None:
 
 @pytest.mark.parametrize("layer", CORE)
 def test_the_core_never_imports_cli_render_or_workspace(layer: str) -> None:
-    banned = ("stmtdiff.cli", "stmtdiff.render", "stmtdiff.workspace")
+    banned = ("stmtdiff.cli", "stmtdiff.render", "stmtdiff.workspace", "stmtdiff.history_workspace")
     for name, deps in of_layer(layer).items():
         wrong = sorted(d for d in deps if within(d, banned))
         assert not wrong, f"{name} imports {wrong}"
@@ -95,7 +95,8 @@ def test_the_core_never_imports_cli_render_or_workspace(layer: str) -> None:
 
 def test_render_never_imports_cli_or_workspace() -> None:
     for name, deps in of_layer("render").items():
-        wrong = sorted(d for d in deps if within(d, ("stmtdiff.cli", "stmtdiff.workspace")))
+        wrong = sorted(d for d in deps if within(d, ("stmtdiff.cli", "stmtdiff.workspace",
+                                                            "stmtdiff.history_workspace")))
         assert not wrong, f"{name} imports {wrong}"
 
 
@@ -113,7 +114,9 @@ def test_a_function_local_import_is_seen() -> None:
 def test_a_warm_compare_imports_none_of_the_fenced_libraries(make_series, tmp_path: Path,
                                                               ) -> None:
     """spaCy, rich and the network side (httpx, the extractors, the fetch client) stay behind
-    their fences when a comparison is read from the cache and written as JSON or plain text."""
+    their fences when a comparison is read from the cache and written as JSON or plain text;
+    nor does compare import the series-wide side (the history workspace, the term index, the
+    history searches, novel, the export)."""
     import os
     import subprocess
 
@@ -122,7 +125,9 @@ def test_a_warm_compare_imports_none_of_the_fenced_libraries(make_series, tmp_pa
     env = {**os.environ, "STMTDIFF_CACHE_DIR": str(tmp_path / "cache"),
            "PYTHONPATH": str(PACKAGE.parent)}
     fenced = ("spacy", "rich", "httpx", "trafilatura", "lxml", "pypdf", "stmtdiff.fetch.bounded",
-              "stmtdiff.fetch.client", "stmtdiff.fetch.add", "stmtdiff.fetch.extract")
+              "stmtdiff.fetch.client", "stmtdiff.fetch.add", "stmtdiff.fetch.extract",
+              "stmtdiff.history_workspace", "stmtdiff.cache.terms", "stmtdiff.history.search",
+              "stmtdiff.history.novel", "stmtdiff.cache.export")
     probe = ("import sys; from stmtdiff.cli import main\nsys.argv[0] = 'stmtdiff'\n"
              "try:\n    main()\nexcept SystemExit:\n    pass\n"
              f"print(sorted(m for m in sys.modules if m.split('.')[0] in {fenced!r} "

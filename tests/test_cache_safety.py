@@ -13,6 +13,7 @@ from fakeseg import statement
 from stmtdiff.cache import terms
 from stmtdiff.cache.terms import TermIndex
 from stmtdiff.history.search import parse_term
+from stmtdiff.history_workspace import HistoryWorkspace
 from stmtdiff.model import Segmented
 from stmtdiff.workspace import Workspace
 
@@ -45,7 +46,7 @@ def test_an_edit_while_indexing_does_not_poison_the_index(
         target.write_text("The parties praised the new zeppelin service.\n")
         return result
 
-    ws = Workspace(corpus=folder, model="blank", cache_dir=tmp_path / "cache")
+    ws = HistoryWorkspace(corpus=folder, model="blank", cache_dir=tmp_path / "cache")
     monkeypatch.setattr(TermIndex, "keys", keys_then_edit)
     first(ws, "harbour")
     monkeypatch.setattr(TermIndex, "keys", keys)
@@ -56,7 +57,7 @@ def test_an_edit_while_indexing_does_not_poison_the_index(
 
 def test_a_same_size_edit_with_the_time_kept_is_seen(make_series, tmp_path: Path) -> None:
     folder = make_series(TEXTS)
-    ws = Workspace(corpus=folder, model="blank", cache_dir=tmp_path / "cache")
+    ws = HistoryWorkspace(corpus=folder, model="blank", cache_dir=tmp_path / "cache")
     assert first(ws, "harbour") == "2020-01-01"
     edited = tmp_path / "edited.txt"
     edited.write_text("The parties welcomed the airport agreement.\n")  # same size

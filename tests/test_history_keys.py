@@ -13,6 +13,7 @@ import pytest
 
 from conftest import MakeSeries
 from stmtdiff.cache import clauses
+from stmtdiff.history_workspace import HistoryWorkspace
 from stmtdiff.render.compare_json import compare_doc
 from stmtdiff.render.compare_view import build_compare_view
 from stmtdiff.workspace import FEW, Progress, Workspace
@@ -73,7 +74,7 @@ def _compared(ws: Workspace) -> dict[str, object]:
 def test_warm_compare_decodes_only_the_pair(make_series: MakeSeries, tmp_path: Path,
                                             decoded: list[int]) -> None:
     bars = Bars()
-    ws = Workspace(corpus=make_series(_texts()), model="blank", cache_dir=tmp_path / "c",
+    ws = HistoryWorkspace(corpus=make_series(_texts()), model="blank", cache_dir=tmp_path / "c",
                    reporter=bars)
     cold = _compared(ws)
     assert bars.opened == ["Segmenting"]  # ten statements parsed: more than a few
@@ -91,7 +92,7 @@ def test_cold_compare_parses_only_missing_keys(make_series: MakeSeries, tmp_path
                                                decoded: list[int],
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "c"
-    ws = Workspace(corpus=make_series(_texts()), model="blank", cache_dir=cache)
+    ws = HistoryWorkspace(corpus=make_series(_texts()), model="blank", cache_dir=cache)
     cold = _compared(ws)
     db = sqlite3.connect(cache / f"clauses-v{clauses.SCHEMA_VERSION}.sqlite")
     with db:
@@ -104,7 +105,7 @@ def test_cold_compare_parses_only_missing_keys(make_series: MakeSeries, tmp_path
     monkeypatch.setattr("stmtdiff.workspace.encode_segmentation",
                         lambda c, p: parsed.append(1) or real(c, p))
     bars = Bars()
-    again = Workspace(corpus=ws.corpus, model="blank", cache_dir=cache, reporter=bars)
+    again = HistoryWorkspace(corpus=ws.corpus, model="blank", cache_dir=cache, reporter=bars)
     assert _compared(again) == cold
     assert 2 <= len(parsed) <= 3  # A, B and the one whose keys were dropped (if not A or B)
     assert bars.opened == []  # no more than a few: no bar
@@ -113,7 +114,7 @@ def test_cold_compare_parses_only_missing_keys(make_series: MakeSeries, tmp_path
 
 def test_warm_novel_reads_keys(make_series: MakeSeries, tmp_path: Path,
                              decoded: list[int]) -> None:
-    ws = Workspace(corpus=make_series(_texts()), model="blank", cache_dir=tmp_path / "c")
+    ws = HistoryWorkspace(corpus=make_series(_texts()), model="blank", cache_dir=tmp_path / "c")
     cold = ws.novel("latest")
     decoded.clear()
     warm = ws.novel("latest")
@@ -126,7 +127,7 @@ def test_index_stores_the_history_keys(make_series: MakeSeries, tmp_path: Path,
                                        decoded: list[int]) -> None:
     """After `index`, a compare reads every earlier statement from its keys alone, and novel
     from its keys."""
-    ws = Workspace(corpus=make_series(_texts()), model="blank", cache_dir=tmp_path / "c")
+    ws = HistoryWorkspace(corpus=make_series(_texts()), model="blank", cache_dir=tmp_path / "c")
     ws.index([])
     decoded.clear()
     ws.compare("previous", "latest")

@@ -2,10 +2,13 @@
 on them.
 
 A `Workspace` is what the options of a command describe (`--corpus`, `--series`, `--model`,
-`--cache-dir`). Its methods are the use cases: resolve ids, the earlier statements of a series,
-statements segmented (from the clause cache, fetching missing texts on demand), a series in the
-term index (`searchable`), the phrase caches, comparisons, novel phrases, attributions. It
-knows nothing of typer or rich: what a command shows on stderr while it works (notes, progress,
+`--cache-dir`). Its methods are the use cases of one or two statements: resolve ids, the
+earlier statements of a series, statements segmented (from the clause cache, fetching missing
+texts on demand), the phrase caches, comparisons, attributions. The use cases over a whole
+series (the term index, first mentions, timelines, novel, aliases, export) are those of its
+subclass `history_workspace.HistoryWorkspace`, in a module of its own so that compare, show,
+list, fetch and add never import the term index and the history searches. It knows nothing
+of typer or rich: what a command shows on stderr while it works (notes, progress,
 a line per fetched statement) goes through a `Reporter` the caller supplies.
 
 Three imports stay inside functions, as fences around what warm commands do not need: spaCy
@@ -16,12 +19,12 @@ when a text is fetched or added.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from stmtdiff.cache.clauses import (
@@ -35,10 +38,7 @@ from stmtdiff.cache.clauses import (
     encode_segmentation,
     segmentation_key,
 )
-from stmtdiff.cache.export import Exported
 from stmtdiff.cache.snapshot import SnapshotLoader
-from stmtdiff.cache.store import Damaged
-from stmtdiff.cache.terms import Stat, TermIndex
 from stmtdiff.compare.align import LABELS
 from stmtdiff.compare.comparison import Comparison, check_pair, compare
 from stmtdiff.compare.novelty import RARITY_VERSION, general_rarity
@@ -47,7 +47,7 @@ from stmtdiff.compare.phrases import (
     phrase_keys,
     statement_phrases,
 )
-from stmtdiff.corpus.aliases import ALIASES_FILE, AliasGroup, load_aliases, pick_alias
+from stmtdiff.corpus.aliases import ALIASES_FILE, AliasGroup, load_aliases
 from stmtdiff.corpus.series import (
     Series,
     corpus_root,
@@ -60,16 +60,6 @@ from stmtdiff.corpus.series import (
 from stmtdiff.corpus.write import read_provenance
 from stmtdiff.errors import InputError, NetworkError
 from stmtdiff.history.attribution import Attribution, attribute
-from stmtdiff.history.novel import Novel, novel
-from stmtdiff.history.search import (
-    FirstMention,
-    Mode,
-    Term,
-    Timeline,
-    first_mention,
-    parse_term,
-    timeline,
-)
 from stmtdiff.model import (
     Clause,
     Phrase,
@@ -94,19 +84,12 @@ __all__ = [
     "AliasGroup",
     "Attribution",
     "Comparison",
-    "Exported",
     "FetchResult",
-    "FirstMention",
-    "Mode",
-    "Novel",
-    "NovelFound",
     "PhraseCaches",
     "Progress",
     "Reporter",
-    "Searchable",
     "Series",
     "Silent",
-    "Timeline",
     "Workspace",
     "segment_statements",
 ]
@@ -118,7 +101,6 @@ FEW = 5
 CHANGED = frozenset({"added", "modified", "split", "merged"})
 """The labels of pairs whose B clauses have wording that A lacks."""
 
-T = TypeVar("T")
 Progress = Callable[[int, int], None]
 """Called as progress(done, total) while statements are parsed or fetched."""
 
@@ -148,32 +130,6 @@ class Silent:
 
     def fetched(self, result: FetchResult) -> None:
         """Say nothing."""
-
-
-@dataclass(frozen=True)
-class Searchable:
-    """A series ready to search: its statements with a text, and their docs in the index."""
-
-    series: Series
-    """The series."""
-    docs: tuple[tuple[Statement, int], ...]
-    """Each statement with a text, oldest first, with its doc in the index."""
-    skipped: tuple[Statement, ...]
-    """The statements without a text."""
-    index: TermIndex
-    """The open term index (close it when done)."""
-
-
-@dataclass(frozen=True)
-class NovelFound:
-    """What `novel` found for one statement."""
-
-    result: Novel
-    """The phrases new to the series, and those back after an absence."""
-    target: Segmented
-    """The statement looked at."""
-    skipped: tuple[Statement, ...]
-    """Earlier statements without a text (not looked at)."""
 
 
 @dataclass(frozen=True)
@@ -474,81 +430,7 @@ class Workspace:
             caches.keys(seg)
         return [*segs[:len(statements)], *found]
 
-    def searchable(self, *, fetch: bool = False) -> Searchable:
-        """The workspace's series with every statement that has a text in the term index.
-
-        Statements without a text are skipped with a note (fetched first when fetch is true).
-        A warm run reads the index only and never loads spaCy.
-        """
-        loader = SnapshotLoader(self.cache, self.reporter.note)
-        series = self._noting(open_series(self.root, self.series, loader=loader))
-        if fetch and self.fetch_missing(series.statements):
-            series = self._noting(open_series(self.root, self.series, loader=loader))
-        present = [st for st in series.statements if st.text_path is not None]
-        skipped = tuple(st for st in series.statements if st.text_path is None)
-        if not present:
-            raise InputError(f"series {series.name} has no statement texts yet",
-                             "run: stmtdiff fetch --all   (or stmtdiff add FILE --id ID)")
-        if skipped:
-            self.note_skipped(skipped, len(series.statements))
-        index = TermIndex(self.cache, self.reporter.note)
-        try:
-            try:
-                docs = self._indexed(present, index, loader)
-            except Damaged as exc:
-                index.reset(str(exc))
-                docs = self._indexed(present, index, loader)
-        except BaseException:
-            index.close()
-            raise
-        return Searchable(series, tuple(zip(present, docs, strict=True)), skipped, index)
-
-    def _indexed(self, statements: Sequence[Statement], index: TermIndex,
-                 loader: SnapshotLoader) -> Sequence[int]:
-        """The doc of each statement's text, indexing those not yet indexed; while the series
-        folder's listing is unchanged, the docs saved by the last run."""
-        pipeline = self.pipeline.key
-        view = f"{loader.listing}\0{pipeline}"
-        saved = index.view(view)
-        if saved is not None and len(saved) == len(statements):
-            return saved
-        docs = self._index_missing(statements, index, loader.stats)
-        index.save_view(view, docs)
-        return docs
-
-    def _index_missing(self, statements: Sequence[Statement], index: TermIndex,
-                       stats: Mapping[str, Stat]) -> list[int]:
-        """Each text is read once: the texts hashed for the keys are the texts indexed, and
-        what is indexed is keyed by the text it holds (a file edited meanwhile is seen next
-        run)."""
-        keys, texts = index.keys(statements, self.pipeline.key, stats=stats)
-        known = index.doc_ids(keys)
-        todo = [i for i, key in enumerate(keys) if key not in known]
-        for lo in range(0, len(todo), BATCH):
-            batch = todo[lo:lo + BATCH]
-            segs = self.segmented([statements[i] for i in batch],
-                                  texts=[texts.get(i) for i in batch])
-            for i, key in zip(batch, index.add(segs), strict=True):
-                keys[i] = key
-        if todo:
-            known = index.doc_ids(keys)
-        return [known[key] for key in keys]
-
     # -- the use cases of the commands ----------------------------------------------------------
-
-    def index(self, idents: Sequence[str], *, jobs: int = 1) -> tuple[Series, list[Segmented]]:
-        """Segment the statements named (default: every one with a text) into the clause
-        cache, parsing in up to jobs processes."""
-        series = self.open_series()
-        chosen = [resolve(series, i) for i in idents] if idents else \
-            [st for st in series.statements if st.has_text]
-        if not chosen:
-            raise InputError(f"series {series.name} has no statement texts to index",
-                             "run: stmtdiff fetch --all   (or stmtdiff add FILE --id ID)")
-        segs = self.segmented(chosen, jobs=jobs)
-        with self.phrase_caches() as caches:
-            self.remember_history(segs, caches)
-        return series, segs
 
     def remember_history(self, segs: Sequence[Segmented], caches: PhraseCaches) -> None:
         """Store the phrase keys of the statements that have none stored, so that compare and
@@ -591,82 +473,6 @@ class Workspace:
         """The provenance record of the statement's text ({} when it has none)."""
         return read_provenance(statement.meta_path)
 
-    def novel(self, ident: str, *, fetch: bool = False) -> NovelFound:
-        """The phrases of a statement that no earlier statement of the series has."""
-        series = self.open_series(snapshot=True)
-        target = resolve(series, ident)
-        if fetch and self.fetch_missing([*self.earlier(series, target), target]):
-            series = self.open_series(snapshot=True)
-            target = resolve(series, ident)
-        before = self.earlier(series, target)
-        skipped = tuple(st for st in before if not st.has_text)
-        if skipped:
-            self.note_skipped(skipped, len(before) + 1)
-        with self.phrase_caches() as caches:
-            segs = self.with_history([target], [st for st in before if st.has_text], caches)
-            found = novel(segs[0], segs[1:], keys_of=caches.keys, spans_of=caches.spans,
-                          rarity_of=caches.rarity)
-        return NovelFound(found, segs[0], skipped)
-
-    def export(self, folder: Path, *, jobs: int = 1) -> Exported:
-        """Every statement with a text (of the workspace's series, else of every series of
-        the corpus) written to folder as Parquet tables, segmented first where needed
-        (InputError without pyarrow, before any parsing)."""
-        from stmtdiff.cache.export import export_parquet, require_pyarrow
-
-        require_pyarrow()
-        chosen = [st for st in self.all_statements() if st.has_text]
-        batches = (self.segmented(chosen[lo:lo + BATCH], jobs=jobs)
-                   for lo in range(0, len(chosen), BATCH))
-        return export_parquet(batches, folder)
-
-    @staticmethod
-    def columns(series: Series, terms: Sequence[str] | None, aliases: Sequence[str] | None,
-                mode: Mode, *, case_sensitive: bool = False) -> list[tuple[str, list[Term]]]:
-        """The query as labelled columns: one per term, one per alias group of the series."""
-        if not terms and not aliases:
-            raise InputError("no TERM given", "give a word or phrase, or --alias NAME")
-        result = [(t, [parse_term(t, mode, case_sensitive=case_sensitive)]) for t in terms or ()]
-        if not aliases:
-            return result
-        groups = load_aliases(series.path)
-        for name in aliases:
-            group = pick_alias(groups, name, series.name)
-            result.append((group.name, [parse_term(t, mode, case_sensitive=case_sensitive)
-                                        for t in group.terms]))
-        return result
-
-    def first_mention(self, found: Searchable, columns: Sequence[tuple[str, Sequence[Term]]], *,
-                      all_contexts: bool = False) -> FirstMention:
-        """The earliest statement of the searchable series using any term of the columns."""
-        query = [t for _, group in columns for t in group]
-        return self._answer(found, lambda docs: first_mention(query, docs, found.index,
-                                                              all_contexts=all_contexts))
-
-    def timeline(self, found: Searchable, columns: Sequence[tuple[str, Sequence[Term]]],
-                 ) -> Timeline:
-        """Each column's count in every statement of the searchable series."""
-        return self._answer(found, lambda docs: timeline(columns, docs, found.index))
-
-    def word_counts(self, found: Searchable) -> dict[str, int]:
-        """How many words each statement of the searchable series has, by id."""
-        def count(docs: Sequence[tuple[Statement, int]]) -> dict[str, int]:
-            counts = found.index.word_counts([doc for _, doc in docs])
-            return {st.id: counts.get(doc, 0) for st, doc in docs}
-
-        return self._answer(found, count)
-
-    def _answer(self, found: Searchable, ask: Callable[[Sequence[tuple[Statement, int]]], T],
-                ) -> T:
-        """ask(the docs of the searchable series); when the term index turns out damaged, it
-        is set aside, built again and asked again."""
-        try:
-            return ask(found.docs)
-        except Damaged as exc:
-            found.index.reset(str(exc))
-            statements = [st for st, _ in found.docs]
-            docs = self._index_missing(statements, found.index, {})
-            return ask(tuple(zip(statements, docs, strict=True)))
 
 
 def segment_statements(statements: Sequence[Statement], *, cache: ClauseCache,

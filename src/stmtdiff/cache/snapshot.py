@@ -28,8 +28,7 @@ from stat import S_ISREG
 from typing import Any
 
 from stmtdiff import __version__
-from stmtdiff.cache.store import DECODING_ERRORS, Damaged, Note, connect, is_damage, set_aside
-from stmtdiff.cache.terms import Stat
+from stmtdiff.cache.store import DECODING_ERRORS, Damaged, Note, Stat, connect, is_damage, set_aside
 from stmtdiff.corpus.series import Series, load_series
 from stmtdiff.errors import InputError
 from stmtdiff.model import Participant, Source, Statement, from_rows

@@ -19,7 +19,16 @@ from pathlib import Path
 
 from stmtdiff.errors import InputError
 
-__all__ = ["BUSY_SECONDS", "DECODING_ERRORS", "Damaged", "connect", "is_damage", "set_aside"]
+__all__ = ["BUSY_SECONDS", "DECODING_ERRORS", "Damaged", "Stat", "connect", "file_stat",
+           "is_damage", "set_aside"]
+
+Stat = tuple[int, int, int, int]
+"""(mtime_ns, size, ctime_ns, inode) of a file: while it is the same, so is the file."""
+
+
+def file_stat(st: os.stat_result) -> Stat:
+    """The Stat of a stat result."""
+    return st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino
 
 BUSY_SECONDS = 60.0
 """How long a connection waits for another process's write transaction before giving up."""

@@ -43,7 +43,9 @@ from stmtdiff.cache.store import (
     DECODING_ERRORS,
     Damaged,
     Note,
+    Stat,
     connect,
+    file_stat,
     is_damage,
     set_aside,
 )
@@ -51,15 +53,14 @@ from stmtdiff.corpus.series import read_text
 from stmtdiff.model import Segmented, Statement
 from stmtdiff.segment.normalize import fold, fold_text
 from stmtdiff.segment.parse import SEGMENTER_VERSION
+from stmtdiff.words import WORD
 
 __all__ = [
     "HARD",
     "TERMS_VERSION",
     "Form",
     "Layout",
-    "Stat",
     "TermIndex",
-    "file_stat",
     "indexed_words",
     "term_key",
     "words",
@@ -69,7 +70,6 @@ TERMS_VERSION = 3
 """Bumped whenever what is stored for the same segmentation changes."""
 HARD = frozenset(".,;:!?()[]{}")
 """Punctuation that a phrase does not match across (unless the query itself has it there)."""
-WORD = re.compile(r"\w+")
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS docs (id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, "
     "n_tokens INTEGER NOT NULL, n_clauses INTEGER NOT NULL, text BLOB NOT NULL, "
@@ -113,16 +113,10 @@ class Layout:
     """(start, end) of each clause, by clause index."""
 
 
-Stat = tuple[int, int, int, int]
-"""(mtime_ns, size, ctime_ns, inode) of a file: while it is the same, so is the file."""
 P = ParamSpec("P")
 R = TypeVar("R")
 _WHAT = "term index"
 
-
-def file_stat(st: os.stat_result) -> Stat:
-    """The Stat of a stat result."""
-    return st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino
 
 
 def _sha256(text: str) -> str:

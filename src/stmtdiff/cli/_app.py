@@ -174,11 +174,15 @@ def settings(*, corpus: Path | None = None, series: str | None = None, model: st
                                      cache_dir=cache_dir)
 
 
-def workspace(*, corpus: Path | None = None, series: str | None = None,
-              model: str | None = None, cache_dir: Path | None = None) -> Workspace:
-    """The workspace of the options in force, reporting to stderr."""
+W = TypeVar("W", bound=Workspace)
+
+
+def workspace(kind: type[W], *, corpus: Path | None = None, series: str | None = None,
+              model: str | None = None, cache_dir: Path | None = None) -> W:
+    """The workspace of the options in force, reporting to stderr: a Workspace, or a
+    HistoryWorkspace for the commands over a whole series."""
     opts = settings(corpus=corpus, series=series, model=model, cache_dir=cache_dir)
-    return Workspace(opts.corpus, opts.series, opts.model, opts.cache_dir, StderrReporter())
+    return kind(opts.corpus, opts.series, opts.model, opts.cache_dir, StderrReporter())
 
 
 class StderrReporter:

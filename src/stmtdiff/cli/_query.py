@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from stmtdiff.cli._complete import alias_names
-from stmtdiff.workspace import Mode
+from stmtdiff.history_workspace import Mode
 
 __all__ = [
     "AliasOpt",

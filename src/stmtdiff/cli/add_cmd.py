@@ -8,6 +8,7 @@ import typer
 
 from stmtdiff.cli._app import CorpusOpt, JsonOpt, SeriesOpt, command, workspace
 from stmtdiff.render.output import printable
+from stmtdiff.workspace import Workspace
 
 
 @command("add", examples=[
@@ -40,7 +41,7 @@ def add(location: Annotated[str, typer.Argument(
     """
     from stmtdiff.render.fetch import add_doc, added_line
 
-    added = workspace(corpus=corpus, series=series).add(location, sid=sid, title=title,
+    added = workspace(Workspace, corpus=corpus, series=series).add(location, sid=sid, title=title,
                                                         force=force, fmt=fmt)
     for warning in added.extracted.warnings:
         typer.echo(printable(f"warning: {added.statement.id}: {warning}"), err=True)

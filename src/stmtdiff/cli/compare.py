@@ -20,7 +20,7 @@ from stmtdiff.cli._app import (
 )
 from stmtdiff.cli._complete import statement_ids
 from stmtdiff.errors import ExitCode, InputError
-from stmtdiff.workspace import LABELS
+from stmtdiff.workspace import LABELS, Workspace
 
 if TYPE_CHECKING:
     from stmtdiff.model import Segmented
@@ -104,7 +104,7 @@ def compare_cmd(first: AArg, second: BArg, everything: AllOpt = False,
     side-by-side view and filters by label; it reads with scripts off and prints in black and
     white.
     """
-    ws = workspace(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
+    ws = workspace(Workspace, corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
     labels = parse_only(only)
     fmt = output_format(fmt, output=output, json=json, side_by_side=side_by_side)
     if attribute and fmt is Format.html and not json:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from stmtdiff.cli._app import CacheDirOpt, CorpusOpt, ModelOpt, SeriesOpt, command, workspace
+from stmtdiff.history_workspace import HistoryWorkspace
 
 ParquetOpt = Annotated[Path, typer.Option(
     "--parquet", help="Folder to write statements.parquet, clauses.parquet and terms.parquet "
@@ -27,7 +28,8 @@ def export_cmd(parquet: ParquetOpt, corpus: CorpusOpt = None, series: SeriesOpt 
     Segments the statements not yet in the clause cache first (on every core). Needs pyarrow:
     pip install 'stmtdiff[export]'. Query the tables with DuckDB, Polars or Spark.
     """
-    ws = workspace(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
+    ws = workspace(HistoryWorkspace, corpus=corpus, series=series, model=model,
+                   cache_dir=cache_dir_opt)
     done = ws.export(parquet, jobs=os.cpu_count() or 1)
     typer.echo(f"exported {done.statements} statements to {done.folder}: {done.clauses} "
                f"clauses, {done.terms} words", err=True)

@@ -10,6 +10,7 @@ from stmtdiff.cli._app import CorpusOpt, JsonOpt, SeriesOpt, command, workspace
 from stmtdiff.cli._complete import statement_ids
 from stmtdiff.errors import ExitCode
 from stmtdiff.render.output import printable
+from stmtdiff.workspace import Workspace
 
 ForceOpt = Annotated[bool, typer.Option(
     "--force", help="Fetch again statements that have a text (replacing it).")]
@@ -32,7 +33,7 @@ def fetch(idents: Annotated[list[str] | None, typer.Argument(
     the URL, time, checksums, extractor and normalisation steps. Exit status 3 when any fetch
     failed; nothing is written for a failed statement.
     """
-    ws = workspace(corpus=corpus, series=series)
+    ws = workspace(Workspace, corpus=corpus, series=series)
     loaded, chosen = ws.to_fetch(idents or [], every=all_, force=force)
     if not chosen:
         typer.echo(printable(f"nothing to fetch: the statements chosen have texts "

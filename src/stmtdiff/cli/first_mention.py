@@ -24,6 +24,7 @@ from stmtdiff.cli._query import (
     TermsArg,
     mode_of,
 )
+from stmtdiff.history_workspace import HistoryWorkspace
 
 if TYPE_CHECKING:
     from stmtdiff.render.history_view import FirstMentionView
@@ -48,7 +49,8 @@ def first_mention_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: Exa
     --alias groups are an "any of" query. Statements without a text are skipped (with a note).
     Exit status 1 when nothing matches.
     """
-    ws = workspace(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
+    ws = workspace(HistoryWorkspace, corpus=corpus, series=series, model=model,
+                   cache_dir=cache_dir_opt)
     mode = mode_of(exact=exact, regex=regex, no_lemma=no_lemma)
     found = ws.searchable(fetch=fetch)
     try:

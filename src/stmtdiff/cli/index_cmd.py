@@ -17,6 +17,7 @@ from stmtdiff.cli._app import (
     workspace,
 )
 from stmtdiff.cli._complete import statement_ids
+from stmtdiff.history_workspace import HistoryWorkspace
 from stmtdiff.render.output import printable
 
 
@@ -37,7 +38,8 @@ def index(idents: Annotated[list[str] | None, typer.Argument(
     Parsing is spread over --jobs processes (each loads the pipeline; the cache is written by
     one) when there is enough text to parse.
     """
-    ws = workspace(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
+    ws = workspace(HistoryWorkspace, corpus=corpus, series=series, model=model,
+                   cache_dir=cache_dir_opt)
     loaded, done = ws.index(idents or [], jobs=jobs or os.cpu_count() or 1)
     clauses = sum(len(s.clauses) for s in done)
     typer.echo(printable(f"indexed {len(done)} statements of {loaded.name}: {clauses} clauses"),

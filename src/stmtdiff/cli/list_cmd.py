@@ -17,6 +17,7 @@ from stmtdiff.cli._app import (
     fail,
     workspace,
 )
+from stmtdiff.workspace import Workspace
 
 
 @command("list", examples=["stmtdiff list", "stmtdiff list --json | jq '.statements[].id'",
@@ -29,7 +30,7 @@ def list_statements(corpus: CorpusOpt = None, series: SeriesOpt = None, model: M
     Every series of the corpus is listed unless --series names one. A statement file that
     cannot be read is named in an error line after the list (exit 2); the others are listed.
     """
-    ws = workspace(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
+    ws = workspace(Workspace, corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
     found = ws.all_series()
     statements = [st for s in found for st in s.statements]
     counts = ws.clause_counts(statements)

@@ -17,6 +17,7 @@ from stmtdiff.cli._app import (
 )
 from stmtdiff.cli._complete import statement_ids
 from stmtdiff.cli._query import HistoryFetchOpt
+from stmtdiff.history_workspace import HistoryWorkspace
 
 IdArg = Annotated[str, typer.Argument(
     metavar="ID",
@@ -41,7 +42,8 @@ def novel_cmd(ident: IdArg, limit: LimitOpt = 30, corpus: CorpusOpt = None,
     return after an absence (missing from the previous statement), with when they were last
     seen. Earlier statements without a text are skipped (with a note).
     """
-    ws = workspace(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
+    ws = workspace(HistoryWorkspace, corpus=corpus, series=series, model=model,
+                   cache_dir=cache_dir_opt)
     found = ws.novel(ident, fetch=fetch)
     from stmtdiff.render.history_view import build_novel_view
 

@@ -17,6 +17,7 @@ from stmtdiff.cli._app import (
     workspace,
 )
 from stmtdiff.cli._complete import statement_ids
+from stmtdiff.workspace import Workspace
 
 IdArg = Annotated[str, typer.Argument(
     metavar="ID",
@@ -31,7 +32,7 @@ def show(ident: IdArg, corpus: CorpusOpt = None, series: SeriesOpt = None,
          model: ModelOpt = None, cache_dir_opt: CacheDirOpt = None, json: JsonOpt = False,
          fetch: FetchOpt = True) -> None:
     """Show a statement's clauses, numbered, under their section labels."""
-    ws = workspace(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
+    ws = workspace(Workspace, corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
     seg = ws.segmented([ws.resolve(ident)], fetch=fetch)[0]
     if json:
         from stmtdiff.render.json import dumps, show_doc

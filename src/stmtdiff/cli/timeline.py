@@ -26,6 +26,7 @@ from stmtdiff.cli._query import (
     mode_of,
 )
 from stmtdiff.errors import InputError
+from stmtdiff.history_workspace import HistoryWorkspace
 
 
 @command("timeline", examples=[
@@ -60,7 +61,8 @@ def timeline_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: ExactOpt
     chosen = [name for name, on in (("--json", json), ("--csv", csv), ("--html", html)) if on]
     if len(chosen) > 1:
         raise InputError(f"{' and '.join(chosen)} contradict each other", "give one of them")
-    ws = workspace(corpus=corpus, series=series, model=model, cache_dir=cache_dir_opt)
+    ws = workspace(HistoryWorkspace, corpus=corpus, series=series, model=model,
+                   cache_dir=cache_dir_opt)
     mode = mode_of(exact=exact, regex=regex, no_lemma=no_lemma)
     found = ws.searchable(fetch=fetch)
     try:

@@ -2,7 +2,7 @@
 
 A clause of B is attributed to the earliest statement (of those given, oldest first) that
 shares a run of at least MIN_RUN of its content words with it, in the same order and side by
-side once function words (history.search.STOP_WORDS) are left out; words are those of the term
+side once function words (words.STOP_WORDS) are left out; words are those of the term
 index (runs of word characters of the typography-folded text), compared in lower case. The
 attribution gives the longest such run in that statement: where it stands there and in B, and
 its length. A clause sharing no such run with any statement is new in B.
@@ -17,10 +17,9 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from stmtdiff.cache.terms import WORD
-from stmtdiff.history.search import STOP_WORDS
 from stmtdiff.model import Segmented, Statement
 from stmtdiff.segment.normalize import fold
+from stmtdiff.words import STOP_WORDS, WORD
 
 __all__ = ["MIN_RUN", "Attribution", "Shared", "attribute", "content_words"]
 

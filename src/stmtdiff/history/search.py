@@ -34,10 +34,11 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from stmtdiff.cache.terms import HARD, WORD, Form, Layout
+from stmtdiff.cache.terms import HARD, Form, Layout
 from stmtdiff.errors import InputError
 from stmtdiff.model import Statement
 from stmtdiff.segment.normalize import fold
+from stmtdiff.words import STOP_WORDS, WORD
 
 if TYPE_CHECKING:  # regex takes 60 ms to import: only --regex needs it
     import regex
@@ -62,18 +63,6 @@ __all__ = [
 Mode = Literal["lemma", "word", "exact", "regex"]
 Spans = list[tuple[int, int]]
 
-_STOP_TEXT = """
-a about above after again against all also am an and any are as at be because been before being
-below between both but by can could did do does doing down during each either few for from
-further had has have having he her here hers herself him himself his how i if in into is it its
-itself just may me might more most must my myself neither no nor not now of off on once only or
-other ought our ours ourselves out over own same shall she should so some such than that the
-their theirs them themselves then there these they this those through thus to too under until
-up upon very was we were what when where whether which while who whom whose why will with
-within without would yet you your yours yourself yourselves s t
-"""
-STOP_WORDS = frozenset(_STOP_TEXT.split())
-"""Function words (searched like any other word; attribution leaves them out of its runs)."""
 MAX_JOINS = 6
 """Above this many places where a term's atoms may be joined, only its own words are searched
 (each place doubles the variants)."""
