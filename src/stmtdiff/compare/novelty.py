@@ -30,6 +30,8 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
 from typing import Literal
 
 from stmtdiff.model import Segmented, Token
@@ -831,7 +833,6 @@ class _Glue:
     def __init__(self, earlier_text: str, rarity: Rarity) -> None:
         self._earlier = earlier_text
         self._rarity = rarity
-        self._words: frozenset[str] | None = None
         self._suspects = [w for w, z in rarity.items() if z < GLUED_ZIPF and len(w) > 3]
 
     def familiar(self, text: str) -> bool:
@@ -850,7 +851,8 @@ class _Glue:
         for word in _WORD.findall(fold(text)):
             low = word.lower()
             parts = None
-            if f" {low} " not in self._earlier and self._rarity.get(low, 0.0) < GLUED_ZIPF:
+            if low not in _earlier_words(self._earlier) and \
+                    self._rarity.get(low, 0.0) < GLUED_ZIPF:
                 parts = self._parts(word)
             changed = changed or parts is not None
             out.append(parts or low)
@@ -860,19 +862,56 @@ class _Glue:
         cased = _GLUED.sub(" ", word).lower()
         if " " in cased and f" {cased} " in self._earlier:
             return cased
-        if self._words is None:
-            self._words = frozenset(self._earlier.split())
+        known = _earlier_words(self._earlier)
         low = word.lower()
         for i in range(2, len(low) - 1):
-            if low[:i] in self._words and low[i:] in self._words and \
+            if low[:i] in known and low[i:] in known and \
                     f" {low[:i]} {low[i:]} " in self._earlier:
                 return f"{low[:i]} {low[i:]}"
         return None
 
 
+@lru_cache(maxsize=4)
+def _earlier_words(earlier_text: str) -> frozenset[str]:
+    """The words of a text_index: a word w is one of them exactly when " w " is in it (each
+    statement's words are padded with spaces)."""
+    return frozenset(earlier_text.split())
+
+
+@lru_cache(maxsize=4)
+def _earlier_pairs(earlier_text: str) -> frozenset[tuple[str, str]]:
+    """The pairs of words next to each other in a statement of a text_index."""
+    pairs: set[tuple[str, str]] = set()
+    for line in earlier_text.split("\n"):
+        words = line.split()
+        pairs.update(pairwise(words))
+    return frozenset(pairs)
+
+
+def _absent(surface: str, earlier_text: str) -> bool:
+    """Whether the padded folded words cannot occur in the earlier texts, nor their variant
+    with the last word's plural "s" toggled (as _said_before reads it), because a word or a
+    pair of neighbouring words is missing: a quick answer before searching the whole text."""
+    words = surface.split()
+    if not words or surface[:1] != " " or surface[-1:] != " ":
+        return False
+    last = words[-1]
+    toggled = last[:-1] if last.endswith("s") and len(last) > 3 else last + "s"
+    known = _earlier_words(earlier_text)
+    if any(w not in known for w in words[:-1]) or (last not in known and toggled not in known):
+        return True
+    if len(words) == 1:
+        return False
+    pairs = _earlier_pairs(earlier_text)
+    return any(p not in pairs for p in pairwise(words[:-1])) or \
+        ((words[-2], last) not in pairs and (words[-2], toggled) not in pairs)
+
+
 def _said_before(surface: str, earlier_text: str) -> bool:
     """Whether the folded words, or the same with the last word's plural "s" added or taken
     away ("Ukraine Recovery Conferences"), occur in the earlier texts."""
+    if _absent(surface, earlier_text):
+        return False
     if surface in earlier_text:
         return True
     stem = surface[:-1]
