@@ -50,14 +50,20 @@ def _key(word: str) -> str:
     return " " if word.isspace() else fold_text(word, spaces=False).text
 
 
-def _encode(words: list[str], table: dict[str, str]) -> str:
+def _encode(words: list[str], table: dict[str, str], seen: dict[str, str]) -> str:
+    """words as one character each: table maps compared keys to characters, seen maps words
+    as written to theirs (so each distinct spelling is folded once)."""
     chars = []
     for word in words:
-        key = _key(word)
-        if key not in table:
-            n = len(table)
-            table[key] = chr(_PRIVATE + n if n < _PRIVATE_SIZE else _PLANE_15 + n)
-        chars.append(table[key])
+        char = seen.get(word)
+        if char is None:
+            key = _key(word)
+            char = table.get(key)
+            if char is None:
+                n = len(table)
+                char = table[key] = chr(_PRIVATE + n if n < _PRIVATE_SIZE else _PLANE_15 + n)
+            seen[word] = char
+        chars.append(char)
     return "".join(chars)
 
 
@@ -65,9 +71,11 @@ def word_diff(old: str, new: str) -> tuple[Change, ...]:
     """The changes that turn old into new, word by word, semantically cleaned up."""
     old_words, new_words = _words(old), _words(new)
     table: dict[str, str] = {}
+    seen: dict[str, str] = {}
     engine = diff_match_patch()
     engine.Diff_Timeout = 0
-    diffs = engine.diff_main(_encode(old_words, table), _encode(new_words, table), False)
+    diffs = engine.diff_main(_encode(old_words, table, seen), _encode(new_words, table, seen),
+                             False)
     engine.diff_cleanupSemantic(diffs)
     changes: list[Change] = []
     i = j = 0
