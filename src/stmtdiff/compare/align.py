@@ -148,20 +148,24 @@ PAIR = 0.5
 _STEMMER = Stemmer.Stemmer("english")
 
 
-def _key(t: Token) -> str:
-    """What a token is compared by: a content word by the Snowball stem of its lemma
-    ("integration" and "integrate", "heroic" and "heroically" are one), a stop word or a
-    speaker or reporting word by its lemma."""
-    if t.stop or _BOILERPLATE.match(t.norm):
-        return t.norm
-    return str(_STEMMER.stemWord(t.norm))
+def _light(t: Token) -> bool:
+    """Whether a token is a stop word or a speaker or reporting word."""
+    return t.stop or _BOILERPLATE.match(t.norm) is not None
 
 
-def _bag(tokens: Sequence[Token]) -> Counter[str]:
-    """A clause's token norms, and each two content words that follow each other (stop words,
+def _keys(tokens: Sequence[Token]) -> list[tuple[str, bool]]:
+    """What each token is compared by, and whether it is light: a content word by the
+    Snowball stem of its lemma ("integration" and "integrate", "heroic" and "heroically" are
+    one), a stop word or a speaker or reporting word (light) by its lemma."""
+    return [(t.norm, True) if _light(t) else (str(_STEMMER.stemWord(t.norm)), False)
+            for t in tokens]
+
+
+def _bag(keys: Sequence[tuple[str, bool]]) -> Counter[str]:
+    """A clause's token keys, and each two content words that follow each other (stop words,
     speaker and reporting words skipped between them)."""
-    bag = Counter(_key(t) for t in tokens)
-    content = [_key(t) for t in tokens if not t.stop and not _BOILERPLATE.match(t.norm)]
+    bag = Counter([key for key, _ in keys])
+    content = [key for key, light in keys if not light]
     bag.update(f"{x} {y}" for x, y in itertools.pairwise(content))
     return bag
 
@@ -170,8 +174,9 @@ class _Scorer:
     """Token bags, IDF weights and similarity of clauses and clause runs."""
 
     def __init__(self, a: Segmented, b: Segmented) -> None:
-        self.bags = {"a": [_bag(c.tokens) for c in a.clauses],
-                     "b": [_bag(c.tokens) for c in b.clauses]}
+        keys = {"a": [_keys(c.tokens) for c in a.clauses],
+                "b": [_keys(c.tokens) for c in b.clauses]}
+        self.bags = {side: [_bag(k) for k in per_clause] for side, per_clause in keys.items()}
         self.texts = {"a": [plain(a.clause_text(c)) for c in a.clauses],
                       "b": [plain(b.clause_text(c)) for c in b.clauses]}
         df: Counter[str] = Counter()
@@ -181,8 +186,8 @@ class _Scorer:
         self.df = df
         self.idf = {t: math.log(1 + total / n) for t, n in df.items()}
         self.rarity = {t: (n, t) for t, n in df.items()}
-        light = {_key(t) for c in (*a.clauses, *b.clauses) for t in c.tokens
-                 if t.stop or _BOILERPLATE.match(t.norm)}
+        light = {key for per_clause in keys.values() for k in per_clause
+                 for key, is_light in k if is_light}
         self.idf = {t: w * (LIGHT if t in light else PAIR if " " in t else 1.0)
                     for t, w in self.idf.items()}
         self.weights = {side: [{t: self.idf[t] * n for t, n in bag.items()} for bag in bags]
