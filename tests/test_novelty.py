@@ -3,9 +3,13 @@ tests (the fake segmenter: no tagger; names and chunks given as phrases)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+import pytest
+
 from fakeseg import fake_segmented
+from stmtdiff.compare.countries import COUNTRY_NAMES
 from stmtdiff.compare.novelty import folded_words, text_index
 from stmtdiff.compare.phrases import new_in_series
 from stmtdiff.model import Segmented
@@ -215,3 +219,32 @@ def test_a_rare_new_noun_comes_with_its_complement_after_of() -> None:
     new = tagged(fake_segmented("2021-01-01", new_text, names(new_text, "growth", label="NP")),
                  {"zorbax": "NOUN", "growth": "NOUN"})
     assert first(new, old) == ["zorbax of growth"]
+
+
+def test_a_country_new_to_the_series_ranks_above_a_longer_name() -> None:
+    old_text = "The partners met in China."
+    new_text = ("The partners met the Zorland Tarn Group, Norway, the Kingdom of Cambodia and "
+                "the Republic of China.")
+    old = fake_segmented("2020-01-01", old_text, names(old_text, "China"))
+    new = tagged(fake_segmented("2021-01-01", new_text, names(
+        new_text, "Zorland Tarn Group", "Norway", "Kingdom of Cambodia", "Republic of China")),
+        dict.fromkeys(("zorland", "tarn", "group", "norway", "kingdom", "cambodia", "republic",
+                       "china"), "PROPN"))
+    found = scores(new, old)
+    assert found["Norway"] > found["Zorland Tarn Group"]
+    assert found["Kingdom of Cambodia"] > found["Zorland Tarn Group"]
+    # China is familiar: its formal name is no new state
+    assert found["Republic of China"] < found["Kingdom of Cambodia"] - 0.5
+
+
+def test_the_country_names_are_cldrs() -> None:
+    babel = pytest.importorskip("babel")
+    territories = babel.Locale("en").territories
+    cldr = {re.sub(r"\s*\(.*\)", "", name).replace("&", "and")
+            for code, name in territories.items()
+            if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES}
+    assert cldr == COUNTRY_NAMES
+
+
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
+"""CLDR's two-letter regions that are no country or territory (unions, pseudo-regions)."""

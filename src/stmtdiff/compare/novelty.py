@@ -34,6 +34,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
+from stmtdiff.compare.countries import COUNTRY_NAMES
 from stmtdiff.model import Segmented, Token
 from stmtdiff.segment.normalize import fold
 
@@ -627,6 +628,8 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
             score -= 2.5  # a new acronym for a name the series has used
         if kind in ("chunk", "phrase"):  # familiar words in a new combination rank lower
             score += -0.7 if all(known_word(t.norm) for t in words if not t.stop) else 0.3
+        elif kind == "name" and _new_country(seg.text[s:e], earlier_text):
+            score += COUNTRY
         result.append(Unit(s, e, key, folded_words(seg.text[s:e]).strip(), kind,
                            round(score, 3)))
     return sorted(_reranked(ctx, result, earlier_text), key=lambda u: (u.start, u.end))
@@ -646,6 +649,38 @@ earlier texts once per run of words."""
 MODIFIED = 1.5
 """How much lower a noun phrase ranks when it is a familiar phrase of two words or more with
 a new modifier ("crucial financial support")."""
+COUNTRY = 0.75
+"""How much higher a name ranks when it names a country or territory the series has not named
+before ("Norway", "the Netherlands", "Republic of Korea"; not "People's Republic of China"
+where "China" is familiar): a state newly party to the series is headline news."""
+_STATE_TITLES = frozenset({"republic", "kingdom", "state", "federation", "commonwealth",
+                           "sultanate", "principality", "duchy", "emirate"})
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[frozenset[str], frozenset[str]]:
+    """The folded names of countries and territories, and what a formal name may end with
+    after "of": a name, or the last word of "North ..." and "South ..." ("Korea")."""
+    names = frozenset(folded_words(n).strip() for n in COUNTRY_NAMES)
+    cores = names | {n.split()[-1] for n in names if n.split()[0] in ("north", "south")}
+    return names, cores
+
+
+def _new_country(span: str, earlier_text: str) -> bool:
+    """Whether a name is a country or territory ("the Netherlands"), or a formal name of one
+    ("Kingdom of Cambodia"), whose short name the earlier texts do not have."""
+    words = folded_words(_unbracketed(span)).split()
+    names, cores = _countries()
+    core = " ".join(words[1:] if words[:1] == ["the"] else words)
+    if core not in names:
+        if "of" not in words:
+            return False
+        at = words.index("of")
+        tail = words[at + 1:]
+        core = " ".join(tail[1:] if tail[:1] == ["the"] else tail)
+        if not at or words[at - 1] not in _STATE_TITLES or core not in cores:
+            return False
+    return not _said_before(f" {core} ", earlier_text)
 
 
 def _reranked(ctx: _Ctx, found: list[Unit], earlier_text: str) -> list[Unit]:
