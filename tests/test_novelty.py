@@ -248,3 +248,34 @@ def test_the_country_names_are_cldrs() -> None:
 
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
 """CLDR's two-letter regions that are no country or territory (unions, pseudo-regions)."""
+
+
+def test_a_person_with_the_title_of_an_office_ranks_below_a_new_body() -> None:
+    old_text = "The partners met."
+    new_text = "President Zorax Quill met the Tarn Vell Group."
+    old = fake_segmented("2020-01-01", old_text)
+    new = tagged(fake_segmented("2021-01-01", new_text, names(
+        new_text, "President Zorax Quill", "Tarn Vell Group")),
+        dict.fromkeys(("president", "zorax", "quill", "tarn", "vell", "group"), "PROPN"))
+    found = scores(new, old)
+    assert found["President Zorax Quill"] < found["Tarn Vell Group"] - 1.0
+
+
+def test_a_class_named_in_familiar_words_ranks_below_a_new_name() -> None:
+    old_text = "Development banks and finance institutions met."
+    new_text = "Development Finance Institutions met the Zorax Fund."
+    old = fake_segmented("2020-01-01", old_text)
+    new = tagged(fake_segmented("2021-01-01", new_text, names(
+        new_text, "Development Finance Institutions", "Zorax Fund")),
+        dict.fromkeys(("development", "finance", "institutions", "zorax", "fund"), "PROPN"))
+    found = scores(new, old)
+    assert found["Development Finance Institutions"] < found["Zorax Fund"] - 1.0
+
+
+def test_a_name_goes_on_over_for_and_a_capitalised_gerund() -> None:
+    old_text = "The partners met."
+    new_text = "The partners joined the Quill Network for Combatting Zorax Fishing."
+    old = fake_segmented("2020-01-01", old_text)
+    new = fake_segmented("2021-01-01", new_text, names(new_text, "Quill Network",
+                                                       "Zorax Fishing"))
+    assert "Quill Network for Combatting Zorax Fishing" in first(new, old)

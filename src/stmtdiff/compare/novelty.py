@@ -197,7 +197,8 @@ def _extend_name(ctx: _Ctx, start: int, end: int) -> tuple[int, int]:
         gap = text[end:nxt[0]]
         if gap in ("-", "/"):
             end = nxt[1]
-        elif _connects(gap, _CONNECTORS) or (_connects(gap, {"on"}) and _institution(text, end)):
+        elif _connects(gap, _CONNECTORS) or (_connects(gap, {"on"}) and _institution(text, end)) \
+                or _gerund_gap(gap):
             end, inside = nxt[1], True
         elif inside and gap == " and " and " " in text[nxt[0]:nxt[1]]:
             end = nxt[1]
@@ -213,6 +214,15 @@ def _connects(gap: str, connectors: Iterable[str]) -> bool:
     words = gap.split()
     return bool(gap.startswith(" ") and gap.endswith(" ") and words and len(words) <= 2
                 and words[0] in connectors and all(w in connectors or w == "the" for w in words))
+
+
+def _gerund_gap(gap: str) -> bool:
+    """Whether a gap between names is "for" or "of" and a capitalised verb in -ing, as in the
+    name of a body ("ASEAN Network for Combatting IUU Fishing")."""
+    words = gap.split()
+    return gap.startswith(" ") and gap.endswith(" ") and len(words) == 2 and \
+        words[0] in _CONNECTORS and words[1][:1].isupper() and words[1].endswith("ing") and \
+        words[1].isalpha()
 
 
 _INSTITUTIONS = frozenset({
@@ -649,6 +659,14 @@ earlier texts once per run of words."""
 MODIFIED = 1.5
 """How much lower a noun phrase ranks when it is a familiar phrase of two words or more with
 a new modifier ("crucial financial support")."""
+OFFICE_HOLDER = 2.0
+"""How much lower a name ranks when it is a person with the title of an office ("U.S.
+President Joseph R. Biden Jr."): who signs or attends, not the statement's new language."""
+FAMILIAR_TITLE = 1.5
+"""How much lower a name ranks when all its words are familiar and it names a class of things
+(it ends in a plural: "Development Finance Institutions", "Defense Ministers") or is a title
+of four familiar runs or more around a familiar name ("Aggression" + "of" + "the Russian
+Federation" + "Against Ukraine")."""
 COUNTRY = 0.75
 """How much higher a name ranks when it names a country or territory the series has not named
 before ("Norway", "the Netherlands", "Republic of Korea"; not "People's Republic of China"
@@ -718,6 +736,12 @@ def _reranked(ctx: _Ctx, found: list[Unit], earlier_text: str) -> list[Unit]:
                 pieces = _pieces(span, said)
                 if _recombined(pieces) or _owns_familiar(span, earlier_text):
                     penalty = RECOMBINED
+                elif u.kind == "name" and _office_holder(span):
+                    penalty = OFFICE_HOLDER
+                elif u.kind == "name" and all(f for _, f in pieces) and (
+                        _plural_head(ctx, u.start, u.start + len(span))
+                        or (len(pieces) > 3 and any(_long_name(p) for p, _ in pieces))):
+                    penalty = FAMILIAR_TITLE
                 elif u.kind != "name" and _modified(pieces):
                     penalty = MODIFIED
         out.append(Unit(u.start, u.end, u.key, u.surface, u.kind, round(u.score - penalty, 3)))
@@ -829,6 +853,37 @@ def _named(piece: list[str]) -> bool:
     """Whether words are a name: an acronym, or two capitalised words or more."""
     return any(_acronym(w) for w in piece) or (
         len(piece) >= 2 and all(w[0].isupper() or w[0].isdigit() for w in piece))
+
+
+_TITLES = frozenset({"president", "prime", "chancellor", "king", "queen", "premier", "sultan",
+                     "emperor", "secretary", "minister", "vice", "chairman", "chair"})
+_TITLE_TAILS = frozenset({"minister", "president", "general", "of", "state", "the"})
+
+
+def _office_holder(span: str) -> bool:
+    """Whether a name is a person with the title of an office ("U.S. President Joseph R.
+    Biden Jr.", "President Biden", "Prime Minister Scott Morrison of Australia")."""
+    words = span.split()
+    at = next((i for i, w in enumerate(words[:3]) if w.lower() in _TITLES), None)
+    if at is None:
+        return False
+    rest = words[at + 1:]
+    while rest and rest[0].lower() in _TITLE_TAILS:
+        rest = rest[1:]
+    return bool(rest) and rest[0][:1].isupper()
+
+
+def _plural_head(ctx: _Ctx, start: int, end: int) -> bool:
+    """Whether a name ends in a plural common noun: a class of things ("Development Finance
+    Institutions"), not one institution."""
+    words = _words(ctx, start, end)
+    if not words:
+        return False
+    last = words[-1]
+    surface = ctx.seg.text[last.start:last.end]
+    low = surface.lower()
+    return (low != last.norm or last.pos == "PROPN") and low.endswith("s") and \
+        not low.endswith(("ss", "us", "is")) and len(low) > 3 and not _acronym(surface)
 
 
 def _recombined(pieces: list[tuple[list[str], bool]]) -> bool:
