@@ -104,10 +104,10 @@ def test_gold_items_rank_high(series: dict[str, list[Segmented]]) -> None:
     figures = gold_figures(series)
     assert len(figures) >= 5 and len({f.split("_")[0] for f in figures}) >= 3
     top10, top30, items = (sum(f[i] for f in figures.values()) for i in range(3))
-    # the issue asks 60% / 90%; measured 48/90 = 53% / 81/90 = 90% (a statement flags 14-16
+    # the issue asks 60% / 90%; measured 54/90 = 60% / 82/90 = 91% (a statement flags 14-16
     # items, top 10 can hold at most 10): these floors keep what was reached
     assert top30 >= 0.90 * items, figures
-    assert top10 >= 0.53 * items, figures
+    assert top10 >= 0.60 * items, figures
 
 
 def test_held_out_figures(series: dict[str, list[Segmented]]) -> None:

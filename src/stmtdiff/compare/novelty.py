@@ -679,7 +679,8 @@ _STATE_TITLES = frozenset({"republic", "kingdom", "state", "federation", "common
 def _countries() -> tuple[frozenset[str], frozenset[str]]:
     """The folded names of countries and territories, and what a formal name may end with
     after "of": a name, or the last word of "North ..." and "South ..." ("Korea")."""
-    names = frozenset(folded_words(n).strip() for n in COUNTRY_NAMES)
+    # as folded_words reads them: the names hold no typography that fold would change
+    names = frozenset(" ".join(_WORD.findall(n.lower())) for n in COUNTRY_NAMES)
     cores = names | {n.split()[-1] for n in names if n.split()[0] in ("north", "south")}
     return names, cores
 
