@@ -243,7 +243,10 @@ def test_the_country_names_are_cldrs() -> None:
     cldr = {re.sub(r"\s*\(.*\)", "", name).replace("&", "and")
             for code, name in territories.items()
             if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES}
-    assert cldr == COUNTRY_NAMES
+    if babel.__version__.startswith("2.19."):  # the list was taken from it
+        assert cldr == COUNTRY_NAMES
+    else:  # a later CLDR renames a few (a failure here: time to take the list again)
+        assert len(cldr ^ COUNTRY_NAMES) <= 8, sorted(cldr ^ COUNTRY_NAMES)
 
 
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
