@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import fast_diff_match_patch
+from diff_match_patch import diff_match_patch
+from hypothesis import given
+from hypothesis import strategies as st
+
 from stmtdiff.compare.worddiff import Change, changed, word_diff
 
 
@@ -39,3 +44,25 @@ def test_many_distinct_words() -> None:
     new = old.replace("w7999", "changed")
     got = word_diff(old, new)
     assert [c.text for c in got if c.op != "equal"] == ["w7999", "changed"]
+
+
+def _reference_runs(old: str, new: str) -> list[tuple[str, int]]:
+    """The runs the pure-Python diff-match-patch gives (no time limit, semantic cleanup)."""
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0
+    diffs = engine.diff_main(old, new, False)
+    engine.diff_cleanupSemantic(diffs)
+    return [({0: "=", 1: "+", -1: "-"}[op], len(text)) for op, text in diffs]
+
+
+_SYMBOLS = st.text(alphabet=st.sampled_from([chr(0xE000 + i) for i in range(6)] + ["\U000F0000"]),
+                   max_size=80)
+
+
+@given(_SYMBOLS, _SYMBOLS)
+def test_the_cpp_engine_gives_the_reference_runs(old: str, new: str) -> None:
+    """word_diff runs the C++ port for speed; its edits must be the Python original's, tie for
+    tie (a few symbols, so that many edit scripts are equally short)."""
+    got = fast_diff_match_patch.diff(old, new, timelimit=0, checklines=False,
+                                     cleanup="Semantic", counts_only=True)
+    assert [(op, n) for op, n in got] == _reference_runs(old, new)
