@@ -50,8 +50,24 @@ def test_gold_set_figures(corpora: Path, shared_cache: Path) -> None:
 
 
 def test_held_out_figures(corpora: Path, shared_cache: Path) -> None:
-    files = gold_files(held_out=True)
-    assert [load_gold(p).series for p in files] == ["fomc-longer-run-goals"] * 2
+    files = [p for p in gold_files(held_out=True) if load_gold(p).series == "fomc-longer-run-goals"]
+    assert len(files) == 2
     score = scored(files, corpora, shared_cache)
     assert score.f1 >= 0.95, score.line()
     assert score.move_recall == 1.0 and score.spurious_moves == 0, score.line()
+
+
+F1_BLIND, SPURIOUS_BLIND = 0.92, 1
+"""Scored once on 2026-12-08 with the aligner as tuned then: P 0.940, R 0.907, F1 0.923, moves
+5/6, 1 spurious move (the code at the start of that session: F1 0.893, moves 4/6, 2 spurious)."""
+
+
+def test_blind_fomc_figures(corpora: Path, shared_cache: Path) -> None:
+    """Three FOMC pairs labelled blind (by reading the texts only, no stmtdiff output seen)
+    while the aligner was being tuned on other series; scored once afterwards: the bars are
+    what that first score gave."""
+    files = [p for p in gold_files(held_out=True) if load_gold(p).series == "fomc"]
+    assert len(files) == 3
+    score = scored(files, corpora, shared_cache)
+    assert score.f1 >= F1_BLIND, score.line()
+    assert score.spurious_moves <= SPURIOUS_BLIND, score.line()

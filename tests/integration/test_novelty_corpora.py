@@ -85,7 +85,7 @@ def gold_figures(series: dict[str, list[Segmented]], held_out: bool = False,
     figures = {}
     for path in sorted(GOLD.glob("*.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
-        if (doc["series"] == HELD_OUT) != held_out:
+        if (doc.get("held_out", False) or doc["series"] == HELD_OUT) != held_out:
             continue
         segs = series[doc["series"]]
         k = next(i for i, s in enumerate(segs) if s.statement.id == doc["statement"])
@@ -112,6 +112,25 @@ def test_gold_items_rank_high(series: dict[str, list[Segmented]]) -> None:
 
 def test_held_out_figures(series: dict[str, list[Segmented]]) -> None:
     figures = gold_figures(series, held_out=True)
-    assert figures, "no held-out gold file"
-    top30, items = sum(f[1] for f in figures.values()), sum(f[2] for f in figures.values())
-    assert top30 >= 0.5 * items, figures
+    later = {k: v for k, v in figures.items() if k.startswith(HELD_OUT)}
+    assert later, "no held-out gold file"
+    top30, items = sum(f[1] for f in later.values()), sum(f[2] for f in later.values())
+    assert top30 >= 0.5 * items, later
+
+
+TOP10_BLIND, TOP30_BLIND = 14, 22
+"""Scored once on 2026-12-08 with the ranking as tuned then: 14 of 43 items in the top 10, 22
+in the top 30 (the same as the code at the start of that session: the tuning did not carry
+over to this series)."""
+
+
+def test_blind_fomc_figures(series: dict[str, list[Segmented]]) -> None:
+    """Three FOMC statements labelled blind (by reading the texts only, no stmtdiff output
+    seen) while the ranking was being tuned on other series; scored once afterwards: the bars
+    are what that first score gave."""
+    figures = gold_figures(series, held_out=True)
+    blind = {k: v for k, v in figures.items() if k.startswith("fomc_")}
+    assert len(blind) == 3, figures
+    top10, top30 = (sum(f[i] for f in blind.values()) for i in range(2))
+    assert sum(f[2] for f in blind.values()) == 43, blind
+    assert top10 >= TOP10_BLIND and top30 >= TOP30_BLIND, blind
