@@ -7,7 +7,7 @@ import pytest
 from fakeseg import fake_segmented
 from stmtdiff.cache.terms import TermIndex
 from stmtdiff.errors import InputError
-from stmtdiff.history.search import Mode, first_mention, parse_term, timeline
+from stmtdiff.history.search import Mode, count, find, first_mention, parse_term, timeline
 from stmtdiff.model import Statement
 
 TEXTS = {
@@ -117,6 +117,19 @@ def test_timeline_counts_per_column(indexed) -> None:
                    ("group", [parse_term("quad"), parse_term("harbour")])], docs, index)
     assert tl.labels == ("taiwan", "group")
     assert [c for _, c in tl.rows] == [(1, 0), (0, 1), (2, 1), (0, 0), (2, 1)]
+
+
+@pytest.mark.parametrize(("terms", "mode"), [
+    (["taiwan"], "lemma"), (["Taiwan"], "word"), (["taiwan strait"], "lemma"),
+    (["quad", "harbour"], "lemma"), (["taiwan"], "exact"), (["tai.an"], "regex"),
+])
+def test_count_is_the_number_of_spans_find_gives(indexed, terms: list[str], mode: Mode) -> None:
+    index, docs = indexed
+    parsed = [parse_term(t, mode) for t in terms]
+    ids = [doc for _, doc in docs]
+    spans = find(parsed, ids, index)
+    assert count(parsed, ids, index) == {doc: len(s) for doc, s in spans.items()}
+    assert any(spans.values())
 
 
 @pytest.mark.parametrize(("text", "mode", "message"), [

@@ -54,6 +54,7 @@ __all__ = [
     "Term",
     "TermSource",
     "Timeline",
+    "count",
     "find",
     "first_mention",
     "parse_term",
@@ -209,6 +210,22 @@ def find(terms: Sequence[Term], docs: Collection[int], source: TermSource) -> di
         for doc, spans in _find_term(term, docs, source).items():
             found.setdefault(doc, []).extend(spans)
     return {doc: _merge(spans) if len(terms) > 1 else spans for doc, spans in found.items()}
+
+
+def count(terms: Sequence[Term], docs: Collection[int], source: TermSource) -> dict[int, int]:
+    """How many matches of any of the terms each doc that has some holds: len() of find's
+    spans, without building them when the query is one word (each of its positions is one
+    match: thousands of docs, tens of positions each)."""
+    if len(terms) == 1 and _one_word(terms[0]):
+        term = terms[0]
+        lists = source.postings(_forms(term.words[0], term.mode, source, cased=term.cased))
+        wanted = set(docs)
+        return {doc: len(positions) for doc, positions in lists.items() if doc in wanted}
+    return {doc: len(spans) for doc, spans in find(terms, docs, source).items()}
+
+
+def _one_word(term: Term) -> bool:
+    return term.mode in ("lemma", "word") and not term.variants and len(term.words) == 1
 
 
 def _find_term(term: Term, docs: Collection[int], source: TermSource) -> dict[int, Spans]:
@@ -460,6 +477,6 @@ def timeline(columns: Sequence[tuple[str, Sequence[Term]]],
              docs: Sequence[tuple[Statement, int]], source: TermSource) -> Timeline:
     """Per statement, the matches of each column's terms (any of them)."""
     ids = [doc for _, doc in docs]
-    found = [find(terms, ids, source) for _, terms in columns]
-    rows = tuple((st, tuple(len(col.get(doc, ())) for col in found)) for st, doc in docs)
+    found = [count(terms, ids, source) for _, terms in columns]
+    rows = tuple((st, tuple(col.get(doc, 0) for col in found)) for st, doc in docs)
     return Timeline(tuple(label for label, _ in columns), rows)
