@@ -16,6 +16,7 @@ import os
 import sqlite3
 import zlib
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -66,8 +67,15 @@ def cache_dir(option: Path | None) -> Path:
 
 def segmentation_key(text: str, pipeline: str) -> str:
     """The cache key of a text segmented by a pipeline with the current segmenter."""
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return f"{digest}:{pipeline}:seg{SEGMENTER_VERSION}"
+    return f"{_digest(text)}:{pipeline}:seg{SEGMENTER_VERSION}"
+
+
+@lru_cache(maxsize=4096)
+def _digest(text: str) -> str:
+    """The text's sha256, once per text: a compare asks for the key of each history statement
+    two or three times (its phrase keys loaded, then looked up), and hashing a text is dearer
+    than finding it in a dict (a str keeps its own hash)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class ClauseCache:
