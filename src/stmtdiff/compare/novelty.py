@@ -312,7 +312,9 @@ def _grow(ctx: _Ctx, start: int, end: int) -> tuple[int, int]:
         return _after_possessive(ctx.seg.text, s, start), e
     chunk = _widest(ctx, ctx.chunks, start, end)
     if chunk is not None:
-        inner = [n for n in ctx.names if chunk[0] <= n[0] and n[1] <= chunk[1]]
+        lo = bisect.bisect_left(ctx.names, (chunk[0], 0))
+        hi = bisect.bisect_left(ctx.names, (chunk[1] + 1, 0))
+        inner = [n for n in ctx.names[lo:hi] if n[1] <= chunk[1]]
         start, end = _after_possessive(ctx.seg.text, chunk[0], start), chunk[1]
         if inner and inner[-1][1] == end:  # a chunk ending in a name: the name may go on
             end = _extend_name(ctx, *inner[-1])[1]
@@ -418,8 +420,9 @@ def _compound_names(ctx: _Ctx, earlier_text: str) -> list[tuple[int, int]]:
         whole = _extend_name(ctx, start, end)
         if ctx.seg.text[whole[1] - 1] == ")":  # a familiar name does not become new by its
             continue                            # acronym alone
-        if whole[1] > end and folded_words(ctx.seg.text[whole[0]:whole[1]]) not in earlier_text \
-                and not _two_familiar_names(ctx, start, end, whole[1], earlier_text):
+        familiar = _occurs(folded_words(ctx.seg.text[whole[0]:whole[1]]), earlier_text)
+        if whole[1] > end and not familiar and \
+                not _two_familiar_names(ctx, start, end, whole[1], earlier_text):
             found.append(whole)
     return found
 
@@ -434,7 +437,7 @@ def _two_familiar_names(ctx: _Ctx, start: int, end: int, whole_end: int,
     if last is None:
         return False
     parts = [folded_words(text[start:end]), folded_words(text[last[0]:last[1]])]
-    return all(len(p.split()) >= 2 and p in earlier_text for p in parts)
+    return all(len(p.split()) >= 2 and _occurs(p, earlier_text) for p in parts)
 
 
 def _amount(ctx: _Ctx, start: int, end: int) -> tuple[int, int]:
@@ -600,7 +603,7 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
     grown: list[tuple[int, int]] = []
     chunk_spans = set(ctx.chunks)
     familiar_initials = {_initials(seg.text[s:e]) for s, e in ctx.names
-                         if folded_words(seg.text[s:e]) in earlier_text}
+                         if _occurs(folded_words(seg.text[s:e]), earlier_text)}
     glue = _Glue(earlier_text, rarity)
     for start, end in minimal:
         words = _words(ctx, start, end)
@@ -979,6 +982,12 @@ def _earlier_pairs(earlier_text: str) -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
+def _occurs(surface: str, earlier_text: str) -> bool:
+    """Whether the padded folded words occur in the earlier texts as they are (no plural
+    variant): the word and pair sets first, the text itself when they allow it."""
+    return not _absent(surface, earlier_text) and surface in earlier_text
+
+
 def _absent(surface: str, earlier_text: str) -> bool:
     """Whether the padded folded words cannot occur in the earlier texts, nor their variant
     with the last word's plural "s" toggled (as _said_before reads it), because a word or a
@@ -1024,8 +1033,8 @@ def _familiar_parts(text: str, start: int, end: int, earlier_text: str) -> bool:
     if m is None:
         return False
     owner = m.start() + (text[m.start()] == "s")  # "States'": the s is the owner's
-    return folded_words(text[start:owner]) in earlier_text and \
-        folded_words(text[m.end():end]) in earlier_text
+    return _occurs(folded_words(text[start:owner]), earlier_text) and \
+        _occurs(folded_words(text[m.end():end]), earlier_text)
 
 
 def _owns_familiar(span: str, earlier_text: str) -> bool:
@@ -1033,14 +1042,14 @@ def _owns_familiar(span: str, earlier_text: str) -> bool:
     + "G7 Presidency"; the owner alone may be new)."""
     m = _POSSESSIVE.search(span)
     owned = folded_words(span[m.end():]) if m is not None else ""
-    return len(owned.split()) >= 2 and owned in earlier_text
+    return len(owned.split()) >= 2 and _occurs(owned, earlier_text)
 
 
 def _spells_familiar(text: str, start: int, end: int, earlier_text: str) -> bool:
     """Whether the unit is a name the series has used with a new acronym after it."""
     if text[end - 1:end] != ")" or "(" not in text[start:end]:
         return False
-    return folded_words(text[start:text.rindex("(", start, end)]) in earlier_text
+    return _occurs(folded_words(text[start:text.rindex("(", start, end)]), earlier_text)
 
 
 def _acronyms_to_expansions(
