@@ -20,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+import orjson
+
 from stmtdiff.cache.store import DECODING_ERRORS, Note, connect, is_damage, set_aside
 from stmtdiff.corpus.series import read_text
 from stmtdiff.model import Clause, Phrase, Segmented, Statement, Token
@@ -289,7 +291,7 @@ class PhraseSpanCache(_PerStatement["tuple[PhraseSpan, ...]"]):
     def decode(self, stored: str) -> tuple[PhraseSpan, ...]:
         from stmtdiff.compare.phrases import PhraseSpan
 
-        return tuple(PhraseSpan(*row) for row in _checked(json.loads(stored), 5))
+        return tuple(PhraseSpan(*row) for row in _checked(orjson.loads(stored), 5))
 
 
 class RarityCache(_PerStatement["dict[str, float]"]):
@@ -303,7 +305,7 @@ class RarityCache(_PerStatement["dict[str, float]"]):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
     def decode(self, stored: str) -> dict[str, float]:
-        found = json.loads(stored)
+        found = orjson.loads(stored)
         if not isinstance(found, dict) or not all(
                 isinstance(v, (int, float)) for v in found.values()):
             raise ValueError("a stored word frequency table of the wrong shape")
@@ -333,7 +335,7 @@ def encode_segmentation(clauses: Sequence[Clause], phrases: Sequence[Phrase]) ->
 
 def decode_segmentation(blob: bytes) -> tuple[tuple[Clause, ...], tuple[Phrase, ...]]:
     """The clauses and phrases of an encode_segmentation result."""
-    payload: dict[str, Any] = json.loads(zlib.decompress(blob))
+    payload: dict[str, Any] = orjson.loads(zlib.decompress(blob))
     clauses = []
     for index, start, end, section, sentence, block, kind, tokens in payload["clauses"]:
         clauses.append(Clause(index, start, end, section, sentence, block, kind,
