@@ -72,11 +72,13 @@ def segmentation_key(text: str, pipeline: str) -> str:
     return f"{_digest(text)}:{pipeline}:seg{SEGMENTER_VERSION}"
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _digest(text: str) -> str:
     """The text's sha256, once per text: a compare asks for the key of each history statement
     two or three times (its phrase keys loaded, then looked up), and hashing a text is dearer
-    than finding it in a dict (a str keeps its own hash)."""
+    than finding it in a dict (a str keeps its own hash). The cache holds the texts it keys, so
+    it is kept small: a history of a few hundred statements fits, an index run over thousands
+    only cycles through it."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -954,13 +954,13 @@ class _Glue:
 
     def _parts(self, word: str) -> str | None:
         cased = _GLUED.sub(" ", word).lower()
-        if " " in cased and f" {cased} " in self._earlier:
+        if " " in cased and _occurs(f" {cased} ", self._earlier):
             return cased
         known = _earlier_words(self._earlier)
         low = word.lower()
         for i in range(2, len(low) - 1):
             if low[:i] in known and low[i:] in known and \
-                    f" {low[:i]} {low[i:]} " in self._earlier:
+                    _occurs(f" {low[:i]} {low[i:]} ", self._earlier):
                 return f"{low[:i]} {low[i:]}"
         return None
 
