@@ -167,7 +167,7 @@ class Workspace:
     @cached_property
     def root(self) -> Path:
         """The corpus root folder."""
-        return corpus_root(self.corpus)
+        return corpus_root(self.corpus, self.reporter.note)
 
     @cached_property
     def cache(self) -> Path:

@@ -10,7 +10,6 @@ Two layouts are read:
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import re
 import shutil
@@ -89,8 +88,9 @@ def packaged_catalog() -> Path:
     return packaged if packaged.is_dir() else package.parents[1] / "statements"
 
 
-def corpus_root(option: Path | None) -> Path:
-    """The corpus root: --corpus, else $STMTDIFF_CORPUS, else ./statements, else the data dir."""
+def corpus_root(option: Path | None, note: Callable[[str], None] | None = None) -> Path:
+    """The corpus root: --corpus, else $STMTDIFF_CORPUS, else ./statements, else the data dir
+    (note, if given, is told when the packaged catalog is first copied there)."""
     if option is not None:
         return _existing_dir(option, "--corpus")
     env = os.environ.get("STMTDIFF_CORPUS")
@@ -99,7 +99,7 @@ def corpus_root(option: Path | None) -> Path:
     local = Path("statements")
     if local.is_dir():
         return local
-    return _seeded_data_dir()
+    return _seeded_data_dir(note)
 
 
 def _existing_dir(path: Path, origin: str) -> Path:
@@ -124,13 +124,12 @@ def data_dir() -> Path:
     return Path(os.environ.get("STMTDIFF_DATA_DIR") or user_data_dir("stmtdiff"))
 
 
-def _seeded_data_dir() -> Path:
+def _seeded_data_dir(note: Callable[[str], None] | None) -> Path:
     target = data_dir() / "statements"
     source = packaged_catalog()
-    if not target.exists():
-        logging.getLogger(__name__).warning(
-            "note: copying the packaged catalog to %s, the corpus when there is no ./statements "
-            "(set $STMTDIFF_DATA_DIR or --corpus to use another folder)", target)
+    if not target.exists() and note is not None:
+        note(f"note: copying the packaged catalog to {target}, the corpus when there is no "
+             "./statements (set $STMTDIFF_DATA_DIR or --corpus to use another folder)")
     for src in source.rglob("*.toml"):
         dest = target / src.relative_to(source)
         if not dest.exists() or dest.read_bytes() != src.read_bytes():
