@@ -7,11 +7,19 @@ completion import them all.
 
 from __future__ import annotations
 
+import gc
+
 from stmtdiff.cli._app import COMMANDS, app
 
 __all__ = ["COMMANDS", "app", "main"]
 
 
 def main() -> None:
-    """The console script."""
+    """The console script.
+
+    The modules imported so far (nearly all a command runs) live until the process ends:
+    gc.freeze() sets their objects aside, so that the collections during the command do not
+    traverse them again (about 3 % of a warm compare).
+    """
+    gc.freeze()
     app(prog_name="stmtdiff")
