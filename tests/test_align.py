@@ -215,3 +215,23 @@ def test_derived_forms_of_a_word_count_as_the_word() -> None:
     al = align(a, b)
     check_partition(al, a, b)
     assert ("modified", (6,), (6,)) in ops(al)
+
+
+def test_a_spelled_out_name_reads_as_its_acronym() -> None:
+    spelled = [*BASE, "They praised the Northern Reef Fisheries Monitoring Agency for its survey "
+               "of coral stocks."]
+    short = [*BASE, "They praised the NRFMA for its survey of coral stocks."]
+    new = [*BASE, "The NRFMA survey of coral stocks drew praise from the ministers."]
+    b = seg("2021-01-01", new)
+    pair = next(p for p in align(seg("2020-01-01", spelled), b).pairs if p.b == (6,))
+    assert (pair.op, pair.a) == ("modified", (6,))
+    assert pair.similarity == next(p.similarity for p in align(seg("2020-01-01", short), b).pairs
+                                   if p.b == (6,))
+    both = [*BASE, "They praised the Northern Reef Fisheries Monitoring Agency (NRFMA) for its "
+            "survey of coral stocks."]
+    a = seg("2020-01-01", both)
+    assert ("modified", (6,), (6,)) in ops(align(a, seg("2021-01-01", short)))
+    assert align(a, seg("2021-01-01", short)).pairs[6].similarity == 0.999
+    # no acronym in either text: the capitalised words are words like any other
+    plain_b = seg("2021-01-01", [*BASE, "They praised the agency for its survey of coral stocks."])
+    assert 0.5 < align(seg("2020-01-01", spelled), plain_b).pairs[6].similarity < 0.999

@@ -2,7 +2,8 @@
 
 The bars are the figures the aligner reached when it was tuned (benchmarks/bench_alignment.py
 prints them with difflib's and redlines'); the held-out pairs, labelled afterwards, are asserted
-apart at what they scored on first sight. Run with -s to see the figures.
+apart at what they scored on first sight, and the fomc pairs labelled blind and tuned on since
+apart from the first eight. Run with -s to see the figures.
 """
 
 from __future__ import annotations
@@ -39,14 +40,15 @@ def scored(files: list[Path], corpora: Path, shared_cache: Path) -> Score:
 
 
 def test_gold_set_figures(corpora: Path, shared_cache: Path) -> None:
-    files = gold_files(held_out=False)
-    assert len(files) >= 8
+    """The eight pairs of the first pass (aukus, G7, asean-us)."""
+    files = [p for p in gold_files(held_out=False) if load_gold(p).series != "fomc"]
+    assert len(files) == 8
     score = scored(files, corpora, shared_cache)
-    assert score.f1 >= 0.665, score.line()
-    assert score.precision >= 0.82, score.line()
-    assert score.move_recall >= 0.52, score.line()
-    assert score.split_merge_f1 >= 0.55, score.line()
-    assert score.spurious_moves <= 5, score.line()
+    assert score.f1 >= 0.69, score.line()
+    assert score.precision >= 0.89, score.line()
+    assert score.move_recall >= 0.57, score.line()
+    assert score.split_merge_f1 >= 0.53, score.line()
+    assert score.spurious_moves <= 3, score.line()
 
 
 def test_held_out_figures(corpora: Path, shared_cache: Path) -> None:
@@ -57,17 +59,14 @@ def test_held_out_figures(corpora: Path, shared_cache: Path) -> None:
     assert score.move_recall == 1.0 and score.spurious_moves == 0, score.line()
 
 
-F1_BLIND, SPURIOUS_BLIND = 0.92, 1
-"""Scored once on 2026-12-08 with the aligner as tuned then: P 0.940, R 0.907, F1 0.923, moves
-5/6, 1 spurious move (the code at the start of that session: F1 0.893, moves 4/6, 2 spurious)."""
-
-
-def test_blind_fomc_figures(corpora: Path, shared_cache: Path) -> None:
+def test_fomc_set_one_figures(corpora: Path, shared_cache: Path) -> None:
     """Three FOMC pairs labelled blind (by reading the texts only, no stmtdiff output seen)
-    while the aligner was being tuned on other series; scored once afterwards: the bars are
-    what that first score gave."""
-    files = [p for p in gold_files(held_out=True) if load_gold(p).series == "fomc"]
+    and scored once on 2026-12-08 before any tuning on them (P 0.940, R 0.907, F1 0.923,
+    moves 5/6, 1 spurious move); tuned on since (issue 9, third pass), so no longer held out:
+    the bars are what the aligner reaches on them now."""
+    files = [p for p in gold_files(held_out=False) if load_gold(p).series == "fomc"]
     assert len(files) == 3
     score = scored(files, corpora, shared_cache)
-    assert score.f1 >= F1_BLIND, score.line()
-    assert score.spurious_moves <= SPURIOUS_BLIND, score.line()
+    assert score.f1 >= 0.92, score.line()
+    assert score.move_recall >= 0.83, score.line()
+    assert score.spurious_moves <= 1, score.line()

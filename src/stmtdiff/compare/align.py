@@ -6,6 +6,8 @@
    both statements, so words every clause has weigh little, and stop words and the openings
    that say who speaks and how ("we", "the two leaders", "reaffirm", "welcomed") weigh a fifth
    of a content word: "We reiterate X" and "The leaders reiterated X" are alike by X alone.
+   A name spelled out whose initials spell an acronym of either statement reads as that
+   acronym: "the International Atomic Energy Agency" and "the IAEA" are one word.
    Clauses whose text is equal once typography is folded and whitespace collapsed score 1.
 2. Candidates: an inverted index of each clause's rarest tokens gives, for every clause of A,
    the clauses of B worth scoring (at most ``candidates`` of them), from anywhere in B: no
@@ -161,6 +163,65 @@ def _keys(tokens: Sequence[Token]) -> list[tuple[str, bool]]:
             for t in tokens]
 
 
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,6}s?")
+"""A word in capitals that may be an acronym ("IAEA", "SSNs")."""
+_NAME_LINKS = frozenset({"of", "and", "for", "the", "on", "in", "&"})
+"""Lowercase words a spelled-out name may hold between its capitalised words."""
+
+
+def _acronyms(seg: Segmented) -> frozenset[str]:
+    """The words in capitals of a statement, plural "s" dropped: what a name's initials may
+    spell."""
+    return frozenset(word.rstrip("s") for c in seg.clauses for t in c.tokens
+                     if _ACRONYM.fullmatch(word := seg.text[t.start:t.end]))
+
+
+def _spelled_out(words: Sequence[str], acronyms: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Runs of capitalised words (with "of", "and", "the"... between) whose initials spell an
+    acronym of either statement, as (first, last, acronym): "International Atomic Energy
+    Agency" is "IAEA", "Australia, the United Kingdom, and the United States" "AUKUS"."""
+    runs = []
+    i = 0
+    while i < len(words):
+        found, initials = (-1, ""), ""
+        if words[i][:1].isupper() and not _ACRONYM.fullmatch(words[i]):
+            for j in range(i, len(words)):
+                word = words[j]
+                if _ACRONYM.fullmatch(word) or not (word[:1].isupper() or (
+                        j > i and word.lower() in _NAME_LINKS)):
+                    break
+                if word[:1].isupper():
+                    initials += word[0]
+                    if initials in acronyms:
+                        found = (j, initials)
+        if found[0] < 0:
+            i += 1
+            continue
+        runs.append((i, *found))
+        i = found[0] + 1
+    return runs
+
+
+def _fold_names(seg: Segmented, tokens: Sequence[Token],
+                acronyms: frozenset[str]) -> list[tuple[str, bool]]:
+    """A clause's keys (_keys), with a name spelled out read as its acronym: "the International
+    Atomic Energy Agency" and "the IAEA" are one word (and "International Atomic Energy Agency
+    (IAEA)" one word, not two)."""
+    keys = _keys(tokens)
+    words = [seg.text[t.start:t.end] for t in tokens]
+    runs = _spelled_out(words, acronyms)
+    if not runs:
+        return keys
+    folded: list[tuple[str, bool]] = []
+    at = 0
+    for first, last, acronym in runs:
+        folded += keys[at:first]
+        if not (last + 1 < len(words) and words[last + 1].rstrip("s") == acronym):
+            folded.append((str(_STEMMER.stemWord(acronym.lower())), False))
+        at = last + 1
+    return folded + keys[at:]
+
+
 def _bag(keys: Sequence[tuple[str, bool]]) -> Counter[str]:
     """A clause's token keys, and each two content words that follow each other (stop words,
     speaker and reporting words skipped between them)."""
@@ -174,8 +235,9 @@ class _Scorer:
     """Token bags, IDF weights and similarity of clauses and clause runs."""
 
     def __init__(self, a: Segmented, b: Segmented) -> None:
-        keys = {"a": [_keys(c.tokens) for c in a.clauses],
-                "b": [_keys(c.tokens) for c in b.clauses]}
+        acronyms = _acronyms(a) | _acronyms(b)
+        keys = {"a": [_fold_names(a, c.tokens, acronyms) for c in a.clauses],
+                "b": [_fold_names(b, c.tokens, acronyms) for c in b.clauses]}
         self.bags = {side: [_bag(k) for k in per_clause] for side, per_clause in keys.items()}
         self.texts = {"a": [plain(a.clause_text(c)) for c in a.clauses],
                       "b": [plain(b.clause_text(c)) for c in b.clauses]}
