@@ -474,6 +474,42 @@ def _numeric(words: str) -> bool:
     return any(ch.isdigit() for ch in words) or words.lower() in _UNIT_WORDS
 
 
+_FRAME_UNITS = _UNIT_WORDS | frozenset({"year", "years", "month", "months", "week", "weeks",
+                                         "day", "days", "points", "basis"})
+_FRAME_POS = frozenset({"ADP", "DET", "ADV", "VERB", "ADJ", "PART"})
+_FRAME_WORDS = 4
+"""How many words before an amount its frame may take."""
+
+
+def _amount_frames(ctx: _Ctx, earlier_text: str) -> list[tuple[int, int]]:
+    """Familiar amounts in a new frame: the words before a number with its unit, read back
+    over adverbs, verbs, adjectives, prepositions and determiners (and a noun before "of"),
+    when the whole is new ("moderately above 2 percent", "well anchored at 2 percent", "at the
+    rate of 2 percent", "every 5 years")."""
+    text, tokens = ctx.seg.text, ctx.tokens
+    found = []
+    for n in range(1, len(tokens) - 1):
+        num, unit = tokens[n], tokens[n + 1]
+        if not _digits(text[num.start:num.end]) or text[num.end:unit.start] != " " or \
+                text[unit.start:unit.end].lower() not in _FRAME_UNITS:
+            continue
+        lo = n
+        while lo > 0 and n - lo < _FRAME_WORDS and text[tokens[lo - 1].end:tokens[lo].start] == " ":
+            prev = tokens[lo - 1]
+            if prev.pos in _FRAME_POS or (prev.pos == "NOUN" and tokens[lo].norm == "of"):
+                lo -= 1
+            else:
+                break
+        while lo < n and (tokens[lo].norm in ("the", "a", "an") or tokens[lo].pos == "PART"):
+            lo += 1
+        if lo == n or all(t.stop for t in tokens[lo:n]):
+            continue
+        start, end = tokens[lo].start, unit.end
+        if not _said_before(folded_words(text[start:end]), earlier_text):
+            found.append((start, end))
+    return found
+
+
 def _merged(ctx: _Ctx, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans that overlap, or stand next to each other with only a space or a hyphen between
     and nominal words on both sides ("quantum" and "computing"; not "invest" and "USD 17.5
@@ -617,6 +653,7 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
         s, e = _hyphened(ctx, *_grow(ctx, start, end))
         grown.append(_amount(ctx, *_formula(ctx, s, e, rarity)))
     grown += _compound_names(ctx, earlier_text)
+    grown += _amount_frames(ctx, earlier_text)
     found: dict[str, list[tuple[int, int, UnitKind, list[Token]]]] = {}
     for s, e in _merged(ctx, grown):
         words = _words(ctx, s, e)
