@@ -359,12 +359,67 @@ def _formula(ctx: _Ctx, start: int, end: int, rarity: Rarity) -> tuple[int, int]
     as they are."""
     words = _words(ctx, start, end)
     content = [t for t in words if not t.stop]
-    if len(content) != 1 or content[0].pos not in _COMMON or \
-            (content[0].pos == "PROPN" and ctx.seg.text[content[0].start].isupper()):
+    if len(content) != 1:
+        return start, end
+    if content[0].pos in ("VERB", "ADV"):
+        return _head_phrase(ctx, content[0]) or (start, end)
+    if content[0].pos not in _COMMON:
         return start, end
     if not _single_kept(ctx, content[0], rarity):
-        return _run(ctx, start, end, len(words))
+        grown = _run(ctx, start, end, len(words))
+        return grown if grown != (start, end) else (start, _complement(ctx, end))
     return start, _complement(ctx, end)
+
+
+_OBJECT = frozenset({"ADJ", "NOUN", "NUM"})
+
+
+def _verbal(ctx: _Ctx, start: int, end: int) -> bool:
+    """Whether the span's one content word is a verb or an adverb."""
+    content = [t for t in _words(ctx, start, end) if not t.stop]
+    return len(content) == 1 and content[0].pos in ("VERB", "ADV")
+
+
+def _head_phrase(ctx: _Ctx, tok: Token) -> tuple[int, int] | None:
+    """A new verb or adverb as the phrase it heads or modifies: a verb with its object
+    ("stabilizing the economy", "addressing strains") or the verb after "to" ("committed to
+    use") or an adverb after it ("decline steeply"); an adverb with the adjective or verb
+    after it ("extremely tight"), else with the verb before it. None when there is none."""
+    k = bisect.bisect_left(ctx.starts, tok.start)
+    nxt = _next_word(ctx, k)
+    if tok.pos == "VERB":
+        if nxt is not None and ctx.tokens[nxt].norm == "to":
+            after = _next_word(ctx, nxt)
+            if after is not None and ctx.tokens[after].pos == "VERB":
+                return tok.start, ctx.tokens[after].end
+            return None
+        if nxt is not None and ctx.tokens[nxt].pos == "ADV" and not ctx.tokens[nxt].stop:
+            return tok.start, ctx.tokens[nxt].end
+        at = nxt
+        if at is not None and ctx.tokens[at].pos == "DET":
+            at = _next_word(ctx, at)
+        last = None
+        while at is not None and ctx.tokens[at].pos in _OBJECT and not ctx.tokens[at].stop \
+                and (last is None or at - nxt <= _FORMULA_WORDS):
+            if ctx.tokens[at].pos == "NOUN":
+                last = at
+            at = _next_word(ctx, at)
+        return None if last is None else (tok.start, ctx.tokens[last].end)
+    if nxt is not None and ctx.tokens[nxt].pos in ("ADJ", "VERB") and not ctx.tokens[nxt].stop:
+        return tok.start, ctx.tokens[nxt].end
+    prev = k - 1
+    if prev >= 0 and ctx.tokens[prev].pos == "VERB" and not ctx.tokens[prev].stop and \
+            ctx.seg.text[ctx.tokens[prev].end:tok.start] == " ":
+        return ctx.tokens[prev].start, tok.end
+    return None
+
+
+def _next_word(ctx: _Ctx, k: int) -> int | None:
+    """The index of the word after token k when only a space lies between, else None."""
+    if k + 1 >= len(ctx.tokens) or \
+            ctx.seg.text[ctx.tokens[k].end:ctx.tokens[k + 1].start] != " ":
+        return None
+    return k + 1
 
 
 def _run(ctx: _Ctx, start: int, end: int, size: int) -> tuple[int, int]:
@@ -386,9 +441,10 @@ def _run(ctx: _Ctx, start: int, end: int, size: int) -> tuple[int, int]:
 def _complement(ctx: _Ctx, end: int) -> int:
     """Where a noun ends with a short noun chunk after "of" ("of growth")."""
     k = bisect.bisect_left(ctx.starts, end) - 1
-    if k < 0 or ctx.tokens[k].pos != "NOUN" or ctx.seg.text[end:end + 4] != " of ":
+    link = re.match(r" (?:of|to|on) ", ctx.seg.text[end:end + 4])
+    if k < 0 or ctx.tokens[k].pos != "NOUN" or link is None:
         return end
-    chunk = next((c for c in ctx.chunks if c[0] == end + 4), None)
+    chunk = next((c for c in ctx.chunks if c[0] == end + link.end()), None)
     if chunk is None or len(_words(ctx, *chunk)) > _FORMULA_WORDS:
         return end
     return chunk[1]
@@ -641,6 +697,7 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
     familiar_initials = {_initials(seg.text[s:e]) for s, e in ctx.names
                          if _occurs(folded_words(seg.text[s:e]), earlier_text)}
     glue = _Glue(earlier_text, rarity)
+    verbal: list[tuple[int, int]] = []  # new verbs and adverbs grown into their phrase
     for start, end in minimal:
         words = _words(ctx, start, end)
         if len(words) == 1 and _shouted(ctx, words[0], rarity):
@@ -652,7 +709,12 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
             continue
         s, e = _hyphened(ctx, *_grow(ctx, start, end))
         grown.append(_amount(ctx, *_formula(ctx, s, e, rarity)))
+        if grown[-1] != (s, e) and _verbal(ctx, s, e):
+            verbal.append(grown.pop())
     grown += _compound_names(ctx, earlier_text)
+    # a verb or adverb grown over words that are new language of their own stays itself
+    phrases = [(s, e) for s, e in grown if sum(not t.stop for t in _words(ctx, s, e)) > 1]
+    grown += [v for v in verbal if not any(s < v[1] and v[0] < e for s, e in phrases)]
     grown += _amount_frames(ctx, earlier_text)
     found: dict[str, list[tuple[int, int, UnitKind, list[Token]]]] = {}
     for s, e in _merged(ctx, grown):
@@ -661,8 +723,8 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
         if not words or surface.strip() == "" or _said_before(surface, earlier_text) or \
                 glue.familiar(seg.text[s:e]) or _familiar_parts(seg.text, s, e, earlier_text):
             continue
-        kind = _kind(ctx, words, s, e, (s, e) in chunk_spans or _widest(ctx, ctx.chunks, s, e)
-                     is not None)
+        kind = _kind(ctx, words, s, e, (s, e) in chunk_spans or
+                     _widest(ctx, ctx.chunks, s, e) is not None)
         if not _keep(kind, rarity, ctx, words):
             continue
         key = " ".join(t.norm for t in words if not t.stop) or surface.strip()
@@ -766,7 +828,7 @@ def _reranked(ctx: _Ctx, found: list[Unit], earlier_text: str) -> list[Unit]:
         near = {id(k): k for w in set(words) for k in by_word.get(w, ())}.values()
         if any(f in forms for f in mine) or any(
                 _surname(c, u.kind, other, kind) or _holds(c, other, said)
-                for other, kind in near):
+                or (len(c) < len(other) and c in other) for other, kind in near):
             penalty = DUPLICATE
         else:
             forms.update(mine)
@@ -901,10 +963,17 @@ _TITLES = frozenset({"president", "prime", "chancellor", "king", "queen", "premi
 _TITLE_TAILS = frozenset({"minister", "president", "general", "of", "state", "the"})
 
 
+_INITIALLED = re.compile(r"[A-Z][a-z]+ [A-Z]\. [A-Z][a-z]+")
+
+
 def _office_holder(span: str) -> bool:
     """Whether a name is a person with the title of an office ("U.S. President Joseph R.
-    Biden Jr.", "President Biden", "Prime Minister Scott Morrison of Australia")."""
+    Biden Jr.", "President Biden", "Prime Minister Scott Morrison of Australia") or named in
+    full with a middle initial, as a roll of signatories or voters names them ("Dennis P.
+    Lockhart")."""
     words = span.split()
+    if _INITIALLED.match(span):
+        return True
     at = next((i for i, w in enumerate(words[:3]) if w.lower() in _TITLES), None)
     if at is None:
         return False
