@@ -414,6 +414,41 @@ def _head_phrase(ctx: _Ctx, tok: Token) -> tuple[int, int] | None:
     return None
 
 
+FRAME_CAP = 1.9
+"""The highest score of a familiar verb in a new frame ("committed to use", "until instructed
+otherwise"): under compare's marks (2.0), after the units with new words where a statement has
+many, listed where it has few."""
+_LEADS = frozenset({"ADV", "SCONJ"})
+
+
+def _verb_frames(ctx: _Ctx, earlier_text: str) -> list[tuple[int, int]]:
+    """Familiar verbs in a new frame: a verb with the adverb or subordinator before it and
+    its complement after it (an object, "to" and a verb, an adverb), when the words together
+    are new though each is familiar ("committed to use", "until instructed otherwise",
+    "addressing strains")."""
+    text, tokens = ctx.seg.text, ctx.tokens
+    found = []
+    for k, tok in enumerate(tokens):
+        if tok.pos != "VERB" or tok.stop:
+            continue
+        grown = _head_phrase(ctx, tok)
+        end = grown[1] if grown is not None else tok.end
+        nxt = _next_word(ctx, k)
+        if grown is None and nxt is not None and tokens[nxt].pos == "ADV" and \
+                tokens[nxt].norm != "not":
+            end = tokens[nxt].end
+        lo = k
+        while lo > 0 and k - lo < 2 and tokens[lo - 1].pos in _LEADS and \
+                text[tokens[lo - 1].end:tokens[lo].start] == " " and tokens[lo - 1].norm != "not":
+            lo -= 1
+        if lo == k and end == tok.end:
+            continue
+        start = tokens[lo].start
+        if not _said_before(folded_words(text[start:end]), earlier_text):
+            found.append((start, end))
+    return found
+
+
 def _next_word(ctx: _Ctx, k: int) -> int | None:
     """The index of the word after token k when only a space lies between, else None."""
     if k + 1 >= len(ctx.tokens) or \
@@ -712,10 +747,14 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
         if grown[-1] != (s, e) and _verbal(ctx, s, e):
             verbal.append(grown.pop())
     grown += _compound_names(ctx, earlier_text)
+    grown += _amount_frames(ctx, earlier_text)
     # a verb or adverb grown over words that are new language of their own stays itself
     phrases = [(s, e) for s, e in grown if sum(not t.stop for t in _words(ctx, s, e)) > 1]
     grown += [v for v in verbal if not any(s < v[1] and v[0] < e for s, e in phrases)]
-    grown += _amount_frames(ctx, earlier_text)
+    framed = _merged(ctx, [f for f in _verb_frames(ctx, earlier_text)
+                           if not any(s < f[1] and f[0] < e for s, e in grown)])
+    grown += framed
+    capped = set(framed)
     found: dict[str, list[tuple[int, int, UnitKind, list[Token]]]] = {}
     for s, e in _merged(ctx, grown):
         words = _words(ctx, s, e)
@@ -735,6 +774,8 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
     for key, group in found.items():
         s, e, kind, words = group[0]
         score = _score(kind, rarity, ctx, words, len(group), s / total)
+        if (s, e) in capped:
+            score = min(score, FRAME_CAP)
         if _spells_familiar(seg.text, s, e, earlier_text) or \
                 (kind == "acronym" and seg.text[s:e].rstrip("s") in familiar_initials):
             score -= 2.5  # a new acronym for a name the series has used
