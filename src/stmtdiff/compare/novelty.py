@@ -781,11 +781,31 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
             score -= 2.5  # a new acronym for a name the series has used
         if kind in ("chunk", "phrase"):  # familiar words in a new combination rank lower
             score += -0.7 if all(known_word(t.norm) for t in words if not t.stop) else 0.3
+            if _general_head(words, rarity, ctx.seg):
+                score -= GENERAL_HEAD
         elif kind == "name" and _new_country(seg.text[s:e], earlier_text):
             score += COUNTRY
         result.append(Unit(s, e, key, folded_words(seg.text[s:e]).strip(), kind,
                            round(score, 3)))
     return sorted(_reranked(ctx, result, earlier_text), key=lambda u: (u.start, u.end))
+
+
+GENERAL_HEAD = 1.0
+"""How much lower a noun phrase of common words ranks when its head is a general noun, one
+that stands for whatever the context supplies ("government efforts", "operational reasons",
+"important role")."""
+_GENERAL_NOUNS = frozenset({
+    "effort", "circumstance", "reason", "means", "role", "pace", "time", "way", "manner",
+    "matter", "issue", "fact", "case", "situation", "thing", "kind", "type", "part", "aspect",
+    "extent", "degree", "step", "factor", "development", "respect", "sense", "term", "point"})
+
+
+def _general_head(words: Sequence[Token], rarity: Rarity, seg: Segmented) -> bool:
+    """Whether a phrase ends in a general noun and has no word rare in English."""
+    content = [t for t in words if not t.stop]
+    return bool(content) and content[-1].pos == "NOUN" and \
+        content[-1].norm in _GENERAL_NOUNS and \
+        all(_zipf(rarity, seg, t) >= RARE_ZIPF for t in content)
 
 
 DUPLICATE = 3.0
@@ -880,6 +900,8 @@ def _reranked(ctx: _Ctx, found: list[Unit], earlier_text: str) -> list[Unit]:
                 pieces = _pieces(span, said)
                 if _recombined(pieces) or _owns_familiar(span, earlier_text):
                     penalty = RECOMBINED
+                elif u.kind == "name" and _INITIALLED.match(span):
+                    penalty = DUPLICATE  # a roll of voters or signatories
                 elif u.kind == "name" and _office_holder(span):
                     penalty = OFFICE_HOLDER
                 elif u.kind == "name" and all(f for _, f in pieces) and (
