@@ -318,6 +318,8 @@ def _grow(ctx: _Ctx, start: int, end: int) -> tuple[int, int]:
         start, end = _after_possessive(ctx.seg.text, chunk[0], start), chunk[1]
         if inner and inner[-1][1] == end:  # a chunk ending in a name: the name may go on
             end = _extend_name(ctx, *inner[-1])[1]
+        elif ctx.seg.text[end:end + 4] == " of ":
+            end = _complement(ctx, end)
         return start, end
     return start, end
 
