@@ -910,7 +910,7 @@ def _reranked(ctx: _Ctx, found: list[Unit], earlier_text: str) -> list[Unit]:
                         _plural_head(ctx, u.start, u.start + len(span))
                         or (len(pieces) > 3 and any(_long_name(p) for p, _ in pieces))):
                     penalty = FAMILIAR_TITLE
-                elif u.kind != "name" and _modified(pieces):
+                elif u.kind != "name" and (_modified(pieces) or _extended(pieces)):
                     penalty = MODIFIED
         out.append(Unit(u.start, u.end, u.key, u.surface, u.kind, round(u.score - penalty, 3)))
     return out
@@ -1083,6 +1083,13 @@ def _modified(pieces: list[tuple[list[str], bool]]) -> bool:
     ("crucial" + "financial support")."""
     *before, (last, familiar) = pieces
     return bool(before) and familiar and len(last) >= 2 and not any(f for _, f in before)
+
+
+def _extended(pieces: list[tuple[list[str], bool]]) -> bool:
+    """Whether a phrase is a familiar phrase of two words or more with one familiar word after
+    it ("agency mortgage-backed securities" + "transactions")."""
+    return len(pieces) == 2 and all(f for _, f in pieces) and len(pieces[0][0]) >= 2 and \
+        len(pieces[1][0]) == 1
 
 
 _GLUED = re.compile("(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Z])")
