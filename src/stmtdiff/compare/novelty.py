@@ -318,8 +318,6 @@ def _grow(ctx: _Ctx, start: int, end: int) -> tuple[int, int]:
         start, end = _after_possessive(ctx.seg.text, chunk[0], start), chunk[1]
         if inner and inner[-1][1] == end:  # a chunk ending in a name: the name may go on
             end = _extend_name(ctx, *inner[-1])[1]
-        elif ctx.seg.text[end:end + 4] == " of ":
-            end = _complement(ctx, end)
         return start, end
     return start, end
 
@@ -354,32 +352,31 @@ _FORMULA_WORDS = 3
 """How many content words on each side a single common new word grows over."""
 
 
-def _formula(ctx: _Ctx, start: int, end: int, rarity: Rarity) -> tuple[int, int]:
+def _formula(ctx: _Ctx, start: int, end: int, rarity: Rarity) -> tuple[int, int, bool]:
     """A single word that is no name, as the formula it is new in: a common word grown over
     the content words next to it (a space or a hyphen apart: "lower" in "effective lower
-    bound"), a rare noun with its complement after "of" ("epicentrum of growth"); other spans
-    as they are."""
+    bound"), a noun with its complement after "of" ("epicentrum of growth"), a verb or an
+    adverb with the words it heads (_head_phrase); other spans as they are. The flag: whether
+    it grew over a complement or from a verb or adverb (such a unit gives way to the units it
+    overlaps)."""
     words = _words(ctx, start, end)
     content = [t for t in words if not t.stop]
     if len(content) != 1:
-        return start, end
+        return start, end, False
     if content[0].pos in ("VERB", "ADV"):
-        return _head_phrase(ctx, content[0]) or (start, end)
+        grown = _head_phrase(ctx, content[0])
+        return (start, end, False) if grown is None else (*grown, True)
     if content[0].pos not in _COMMON:
-        return start, end
+        return start, end, False
     if not _single_kept(ctx, content[0], rarity):
         grown = _run(ctx, start, end, len(words))
-        return grown if grown != (start, end) else (start, _complement(ctx, end))
-    return start, _complement(ctx, end)
+        if grown != (start, end):
+            return *grown, False
+    close = _complement(ctx, end)
+    return start, close, close != end
 
 
 _OBJECT = frozenset({"ADJ", "NOUN", "NUM"})
-
-
-def _verbal(ctx: _Ctx, start: int, end: int) -> bool:
-    """Whether the span's one content word is a verb or an adverb."""
-    content = [t for t in _words(ctx, start, end) if not t.stop]
-    return len(content) == 1 and content[0].pos in ("VERB", "ADV")
 
 
 def _head_phrase(ctx: _Ctx, tok: Token) -> tuple[int, int] | None:
@@ -476,15 +473,23 @@ def _run(ctx: _Ctx, start: int, end: int, size: int) -> tuple[int, int]:
 
 
 def _complement(ctx: _Ctx, end: int) -> int:
-    """Where a noun ends with a short noun chunk after "of" ("of growth")."""
+    """Where a noun ends with a short noun chunk after "of", "to" or "on" ("of growth", "of
+    the purchase program")."""
     k = bisect.bisect_left(ctx.starts, end) - 1
-    link = re.match(r" (?:of|to|on) ", ctx.seg.text[end:end + 4])
+    link = _LINK.match(ctx.seg.text, end, end + 12)
     if k < 0 or ctx.tokens[k].pos != "NOUN" or link is None:
         return end
-    chunk = next((c for c in ctx.chunks if c[0] == end + link.end()), None)
-    if chunk is None or len(_words(ctx, *chunk)) > _FORMULA_WORDS:
+    at = bisect.bisect_left(ctx.chunks, (link.end(), -1))
+    chunk = ctx.chunks[at] if at < len(ctx.chunks) else None
+    if chunk is None or chunk[0] != link.end():
+        return end
+    content = [t for t in _words(ctx, *chunk) if not t.stop]
+    if len(content) > _FORMULA_WORDS or any(_proper(ctx.seg.text, t) for t in content):
         return end
     return chunk[1]
+
+
+_LINK = re.compile(r" (?:of|to|on) (?:(?:the|a|an|its|their|these|this) )?")
 
 
 def _runs_on(ctx: _Ctx, left: int, right: int) -> bool:
@@ -572,6 +577,12 @@ _FRAME_UNITS = _UNIT_WORDS | frozenset({"year", "years", "month", "months", "wee
 _FRAME_POS = frozenset({"ADP", "DET", "ADV", "VERB", "ADJ", "PART"})
 _FRAME_WORDS = 4
 """How many words before an amount its frame may take."""
+
+
+def _new_phrase(words: Sequence[Token], known_word: Callable[[str], bool]) -> bool:
+    """Whether words are two content words or more, one of them new to the series."""
+    content = [t for t in words if not t.stop]
+    return len(content) > 1 and not all(known_word(t.norm) for t in content)
 
 
 def _amount_frames(ctx: _Ctx, earlier_text: str) -> list[tuple[int, int]]:
@@ -734,7 +745,7 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
     familiar_initials = {_initials(seg.text[s:e]) for s, e in ctx.names
                          if _occurs(folded_words(seg.text[s:e]), earlier_text)}
     glue = _Glue(earlier_text, rarity)
-    verbal: list[tuple[int, int]] = []  # new verbs and adverbs grown into their phrase
+    verbal: list[tuple[tuple[int, int], tuple[int, int]]] = []  # (grown, as found)
     for start, end in minimal:
         words = _words(ctx, start, end)
         if len(words) == 1 and _shouted(ctx, words[0], rarity):
@@ -745,14 +756,21 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
         if name is not None and familiar(*name):
             continue
         s, e = _hyphened(ctx, *_grow(ctx, start, end))
-        grown.append(_amount(ctx, *_formula(ctx, s, e, rarity)))
-        if grown[-1] != (s, e) and _verbal(ctx, s, e):
-            verbal.append(grown.pop())
+        fs, fe, deferred = _formula(ctx, s, e, rarity)
+        alone = (s, e)
+        if not deferred and _widest(ctx, ctx.chunks, fs, fe) is not None:
+            close = _complement(ctx, fe)  # a noun chunk with a short complement after "of"
+            deferred, alone, fe = close != fe, (fs, fe), close
+        if deferred:
+            verbal.append(((fs, fe), _amount(ctx, *alone)))
+        else:
+            grown.append(_amount(ctx, fs, fe))
     grown += _compound_names(ctx, earlier_text)
     grown += _amount_frames(ctx, earlier_text)
-    # a verb or adverb grown over words that are new language of their own stays itself
-    phrases = [(s, e) for s, e in grown if sum(not t.stop for t in _words(ctx, s, e)) > 1]
-    grown += [v for v in verbal if not any(s < v[1] and v[0] < e for s, e in phrases)]
+    # a word grown over a phrase with words new to the series stays itself
+    phrases = [(s, e) for s, e in grown if _new_phrase(_words(ctx, s, e), known_word)]
+    grown += [v if not any(s < v[1] and v[0] < e for s, e in phrases) else alone
+              for v, alone in verbal]
     framed = _merged(ctx, [f for f in _verb_frames(ctx, earlier_text)
                            if not any(s < f[1] and f[0] < e for s, e in grown)])
     grown += framed
