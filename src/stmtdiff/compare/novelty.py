@@ -394,15 +394,7 @@ def _head_phrase(ctx: _Ctx, tok: Token) -> tuple[int, int] | None:
             return None
         if nxt is not None and ctx.tokens[nxt].pos == "ADV" and not ctx.tokens[nxt].stop:
             return tok.start, ctx.tokens[nxt].end
-        at = nxt
-        if at is not None and ctx.tokens[at].pos == "DET":
-            at = _next_word(ctx, at)
-        last = None
-        while at is not None and ctx.tokens[at].pos in _OBJECT and not ctx.tokens[at].stop \
-                and (last is None or at - nxt <= _FORMULA_WORDS):
-            if ctx.tokens[at].pos == "NOUN":
-                last = at
-            at = _next_word(ctx, at)
+        last = _object_end(ctx, k)
         return None if last is None else (tok.start, ctx.tokens[last].end)
     if nxt is not None and ctx.tokens[nxt].pos in ("ADJ", "VERB") and not ctx.tokens[nxt].stop:
         return tok.start, ctx.tokens[nxt].end
@@ -446,6 +438,21 @@ def _verb_frames(ctx: _Ctx, earlier_text: str) -> list[tuple[int, int]]:
         if not _said_before(folded_words(text[start:end]), earlier_text):
             found.append((start, end))
     return found
+
+
+def _object_end(ctx: _Ctx, k: int) -> int | None:
+    """The index of the last noun of the object after the verb at k: a determiner, then up to
+    _FORMULA_WORDS adjectives, nouns and numbers, ending in a noun. None when there is none."""
+    at = _next_word(ctx, k)
+    if at is not None and ctx.tokens[at].pos == "DET":
+        at = _next_word(ctx, at)
+    last = None
+    while at is not None and ctx.tokens[at].pos in _OBJECT and not ctx.tokens[at].stop and \
+            at - k <= _FORMULA_WORDS + 1:
+        if ctx.tokens[at].pos == "NOUN":
+            last = at
+        at = _next_word(ctx, at)
+    return last
 
 
 def _next_word(ctx: _Ctx, k: int) -> int | None:
