@@ -587,9 +587,8 @@ _FRAME_WORDS = 4
 
 
 def _new_phrase(words: Sequence[Token], known_word: Callable[[str], bool]) -> bool:
-    """Whether words are two content words or more, one of them new to the series."""
-    content = [t for t in words if not t.stop]
-    return len(content) > 1 and not all(known_word(t.norm) for t in content)
+    """Whether words are two words or more, a content word of them new to the series."""
+    return len(words) > 1 and not all(known_word(t.norm) for t in words if not t.stop)
 
 
 def _amount_frames(ctx: _Ctx, earlier_text: str) -> list[tuple[int, int]]:
@@ -775,9 +774,10 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
     grown += _compound_names(ctx, earlier_text)
     grown += _amount_frames(ctx, earlier_text)
     # a word grown over a phrase with words new to the series stays itself
-    phrases = [(s, e) for s, e in grown if _new_phrase(_words(ctx, s, e), known_word)]
-    grown += [v if not any(s < v[1] and v[0] < e for s, e in phrases) else alone
-              for v, alone in verbal]
+    phrases = [(s, e) for s, e in [*grown, *(alone for _, alone in verbal)]
+               if _new_phrase(_words(ctx, s, e), known_word)]
+    grown += [v if not any(s < v[1] and v[0] < e and (s, e) != alone for s, e in phrases)
+              else alone for v, alone in verbal]
     framed = _merged(ctx, [f for f in _verb_frames(ctx, earlier_text)
                            if not any(s < f[1] and f[0] < e for s, e in grown)])
     grown += framed
