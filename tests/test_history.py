@@ -132,6 +132,22 @@ def test_count_is_the_number_of_spans_find_gives(indexed, terms: list[str], mode
     assert any(spans.values())
 
 
+@pytest.mark.parametrize(("terms", "mode"), [
+    (["taiwan"], "lemma"), (["taiwan strait"], "lemma"), (["quad", "peace"], "lemma"),
+    (["Strait"], "exact"), (["tai.an"], "regex"), (["submarine"], "lemma"),
+])
+def test_first_clause_alone_is_the_first_of_all_clauses(indexed, terms: list[str],
+                                                        mode: Mode) -> None:
+    # without all_contexts the others are only counted: the same counts and first clause
+    index, docs = indexed
+    parsed = [parse_term(t, mode) for t in terms]
+    alone = first_mention(parsed, docs, index, all_contexts=False)
+    every = first_mention(parsed, docs, index, all_contexts=True)
+    assert [m.count for m in alone.mentions] == [m.count for m in every.mentions]
+    assert alone.first == every.first
+    assert sum(bool(m.contexts) for m in alone.mentions) == (alone.first is not None)
+
+
 @pytest.mark.parametrize(("text", "mode", "message"), [
     ("", "lemma", "empty search term"),
     ("   ", "regex", "empty search term"),

@@ -68,7 +68,8 @@ def timeline_cmd(terms: TermsArg = None, alias: AliasOpt = None, exact: ExactOpt
     try:
         result = ws.timeline(found, ws.columns(found.series, terms, alias, mode,
                                                case_sensitive=exact))
-        words = ws.word_counts(found)
+        # the plain and terminal tables show counts only: no word counts to read for them
+        words = ws.word_counts(found) if per or json or csv or html else None
     finally:
         found.index.close()
     from stmtdiff.render.history_view import build_timeline_view

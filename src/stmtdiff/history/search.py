@@ -426,16 +426,24 @@ def first_mention(terms: Sequence[Term], docs: Sequence[tuple[Statement, int]],
     docs pairs each statement (oldest first) with its doc in the index. Without all_contexts
     only the first statement that matches gets its clauses.
     """
-    found = find(terms, [doc for _, doc in docs], source)
+    ids = [doc for _, doc in docs]
     by_chars = bool(terms) and terms[0].mode in ("exact", "regex")
-    mentions, seen = [], False
-    for statement, doc in docs:
-        spans = found.get(doc, [])
-        wanted = bool(spans) and (all_contexts or not seen)
-        contexts = _contexts(doc, spans, by_chars, source) if wanted else ()
-        seen = seen or bool(spans)
-        mentions.append(Mentions(statement, len(spans), contexts))
-    return FirstMention(tuple(terms), tuple(mentions))
+    if all_contexts:
+        found = find(terms, ids, source)
+        return FirstMention(tuple(terms), tuple(
+            Mentions(st, len(found[doc]), _contexts(doc, found[doc], by_chars, source))
+            if doc in found else Mentions(st, 0, ()) for st, doc in docs))
+    # the spans of the first statement only: the others are counted (thousands of docs)
+    counts = count(terms, ids, source)
+    first = next((doc for doc in ids if counts.get(doc)), None)
+    mentions = tuple(Mentions(st, counts.get(doc, 0), ()) for st, doc in docs)
+    if first is None:
+        return FirstMention(tuple(terms), mentions)
+    at = ids.index(first)
+    spans = find(terms, [first], source)[first]
+    contexts = _contexts(first, spans, by_chars, source)
+    return FirstMention(tuple(terms), (*mentions[:at], Mentions(docs[at][0], len(spans), contexts),
+                                       *mentions[at + 1:]))
 
 
 def _contexts(doc: int, spans: Spans, by_chars: bool, source: TermSource,

@@ -61,12 +61,12 @@ def timeline_text(view: TimelineView, bar_width: int = BAR_WIDTH) -> str:
     digits = [len(view.cell(m)) for m in view.top]
     widths = [max(len(label), d + 1 + bar_width) for label, d in zip(view.terms, digits,
                                                                         strict=True)]
-    bars = [{n: bar(n, most, bar_width) for n in {view.values(r)[i] for r in view.rows}}
-            for i, most in enumerate(view.top)]
+    values = [view.values(r) for r in view.rows]
+    # each column's cell for each value it shows: a few distinct counts in thousands of rows
+    cells = [{n: f"{view.cell(n):>{digits[i]}} {bar(n, most, bar_width)}".ljust(widths[i])
+              for n in {v[i] for v in values}} for i, most in enumerate(view.top)]
     lines = ["  ".join([f"{'statement':<{id_width}}",
                         *(f"{label:<{w}}" for label, w in zip(view.terms, widths, strict=True))])]
-    for r in view.rows:
-        cells = [f"{view.cell(n):>{digits[i]}} {bars[i][n]}".ljust(widths[i])
-                 for i, n in enumerate(view.values(r))]
-        lines.append("  ".join([f"{r.statement:<{id_width}}", *cells]))
+    lines += ["  ".join([f"{r.statement:<{id_width}}", *map(dict.__getitem__, cells, v)])
+              for r, v in zip(view.rows, values, strict=True)]
     return printable("".join(line.rstrip() + "\n" for line in lines))

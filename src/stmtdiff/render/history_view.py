@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from stmtdiff.history.search import Context, FirstMention, Mode, Timeline
-from stmtdiff.model import Segmented, Statement
+from stmtdiff.model import Segmented, Statement, from_rows
 
 if TYPE_CHECKING:  # novel's ranking and the phrase kinds are not needed to import views
     from stmtdiff.compare.novelty import UnitKind
@@ -157,9 +157,9 @@ def build_first_mention_view(result: FirstMention, *, series: str, labels: Seque
                              skipped: Sequence[Statement]) -> FirstMentionView:
     """The view of a first-mention result."""
     first = result.first
-    mentions = tuple(MentionRow(m.statement.id, m.statement.date, m.count,
-                                tuple(_context(c) for c in m.contexts) if m.contexts else ())
-                     for m in result.mentions)
+    mentions = from_rows(MentionRow, ((m.statement.id, m.statement.date, m.count,
+                                       tuple(_context(c) for c in m.contexts) if m.contexts
+                                       else ()) for m in result.mentions))
     return FirstMentionView(
         series=series, labels=tuple(labels), query_label=" | ".join(labels), query=tuple(query),
         aliases=tuple(aliases), mode=mode,
@@ -183,7 +183,8 @@ class TimelineRow:
     counts: tuple[int, ...]
     """Its count per column."""
     words: int = 0
-    """Its words, as the term index cuts them (the denominator of the rates)."""
+    """Its words, as the term index cuts them (the denominator of the rates; 0 when not read:
+    the plain and terminal tables show counts only)."""
     rates: tuple[float, ...] = ()
     """Its count per column per TimelineView.per words (empty without per)."""
 
@@ -236,10 +237,9 @@ def build_timeline_view(tl: Timeline, *, series: str, mode: Mode,
     """The view of a timeline; words gives each statement's word count by id (the index's,
     Workspace.word_counts), per the rate's denominator (timeline --per)."""
     sizes = words or {}
-    rows = tuple(TimelineRow(st.id, st.date, counts, sizes.get(st.id, 0),
-                             tuple(per_words(c, sizes.get(st.id, 0), per) for c in counts)
-                             if per else ())
-                 for st, counts in tl.rows)
+    rows = from_rows(TimelineRow, ((st.id, st.date, counts, sizes.get(st.id, 0),
+                                    tuple(per_words(c, sizes.get(st.id, 0), per) for c in counts)
+                                    if per else ()) for st, counts in tl.rows))
     most = tuple(max((r.counts[i] for r in rows), default=0) for i in range(len(tl.labels)))
     return TimelineView(series, tl.labels, mode, rows, most,
                         tuple(st.id for st in skipped), per)
