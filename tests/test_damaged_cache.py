@@ -22,9 +22,10 @@ TEXTS = {
 }
 COMMANDS = (("first-mention", "harbour", "--json"), ("timeline", "harbour", "--json"),
             ("compare", "2020-01-01", "2022-01-01", "--json"))
-FILES = ("clauses-v2.sqlite", "terms-v3.sqlite", "series-v3.sqlite")
+FILES = ("clauses-v2.sqlite", "terms-v3.sqlite", "series-v4.sqlite")
 BLOBS = {"clauses-v2.sqlite": ("segmentations", "payload"), "terms-v3.sqlite": ("docs", "layout"),
-         "series-v3.sqlite": ("series", "payload")}
+         "series-v4.sqlite": ("series", "entries, payload")}
+"""The table and the columns (comma-separated) of the stored values of each file."""
 runner = CliRunner()
 
 
@@ -84,16 +85,18 @@ def other_format(path: Path) -> None:
 
 
 def bad_blobs(path: Path) -> None:
-    table, column = BLOBS[path.name]
+    table, columns = BLOBS[path.name]
     with sqlite3.connect(path) as db:
-        db.execute(f"UPDATE {table} SET {column} = x'0001020304'")
+        for column in columns.split(", "):
+            db.execute(f"UPDATE {table} SET {column} = x'0001020304'")
     db.close()
 
 
 def empty_payloads(path: Path) -> None:
-    table, column = BLOBS[path.name]
+    table, columns = BLOBS[path.name]
     with sqlite3.connect(path) as db:
-        db.execute(f"UPDATE {table} SET {column} = ''")
+        for column in columns.split(", "):
+            db.execute(f"UPDATE {table} SET {column} = ''")
     db.close()
 
 
@@ -156,4 +159,31 @@ def test_a_crafted_snapshot_runs_nothing(make_series, tmp_path: Path) -> None:
         assert not marker.exists()
         assert len(notes) == 1 and "damaged" in notes[0], (payload, notes)
         assert loader(folder) == expected  # stored again
+        assert len(notes) == 1
+
+
+def test_crafted_listed_columns_are_damage(make_series, tmp_path: Path) -> None:
+    """The columns the history commands read alone are checked as the rows are: a value of
+    the wrong type or shape is damage (the series is loaded from its files, with a note)."""
+    folder = make_series({"2020-01-01": "First text.", "2021-01-01": None})
+    notes: list[str] = []
+    loader = SnapshotLoader(tmp_path / "cache", notes.append)
+    expected = loader.catalog(folder)
+    listed = [(st.id, st.date, st.title) for st in expected.statements]
+    assert loader.catalog(folder).has_text == (True, False)
+    (db_path,) = (tmp_path / "cache").glob("series-*.sqlite")
+    good = sqlite3.connect(db_path).execute("SELECT entries FROM series").fetchone()[0]
+    crafted = [good.replace("true", "1"), good.replace('"2021-01-01"', "null", 1),
+               good.replace("[", "{", 1), '[["2020-01-01"],[],[],[]]', "[]", "null",
+               pickle.dumps(0)]
+    for entries in crafted:
+        with sqlite3.connect(db_path) as db:
+            db.execute("UPDATE series SET entries = ?", (entries,))
+        db.close()
+        notes.clear()
+        found = loader.catalog(folder)
+        assert [(st.id, st.date, st.title) for st in found.statements] == listed
+        assert found.has_text == (True, False)
+        assert len(notes) == 1 and "damaged" in notes[0], (entries, notes)
+        assert loader.catalog(folder).has_text == (True, False)  # stored again
         assert len(notes) == 1

@@ -24,6 +24,31 @@ def test_snapshot_equals_a_fresh_load_and_follows_changes(make_series, tmp_path:
     assert loader(folder).statements[0].title == "A new title that is longer"
 
 
+def test_catalog_lists_the_series_and_follows_changes(make_series, tmp_path: Path) -> None:
+    folder = make_series({"2020-01-01": "First text.", "2021-01-01": None})
+    loader = SnapshotLoader(tmp_path / "cache")
+
+    def listed() -> list[tuple[str, str, str, bool]]:
+        found = loader.catalog(folder)
+        assert (found.name, found.path) == (folder.name, folder)
+        assert found.full() == load_series(folder)
+        return [(st.id, st.date, st.title, has) for st, has in
+                zip(found.statements, found.has_text, strict=True)]
+
+    series = load_series(folder)
+    expected = [(st.id, st.date, st.title, st.has_text) for st in series.statements]
+    assert listed() == expected  # loaded from the files
+    assert listed() == expected  # from the snapshot's columns
+    assert not isinstance(loader.catalog(folder).statements[0], type(series.statements[0]))
+    (folder / "2021-01-01.txt").write_text("Now fetched.\n")
+    assert [has for *_, has in listed()] == [True, True]
+    meta = folder / "2020-01-01.toml"
+    text = meta.read_text()
+    with meta.open("r+") as f:  # edited in place: the folder's own times do not change
+        f.write(text.replace("Statement of 2020-01-01", "Statement of 2020-01-0X"))
+    assert listed()[0][2] == "Statement of 2020-01-0X"
+
+
 def test_relative_paths_are_kept_per_working_directory(make_series, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     folder = make_series({"2020-01-01": "First text."})

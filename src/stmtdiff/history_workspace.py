@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from stmtdiff.cache.export import Exported
-from stmtdiff.cache.snapshot import SnapshotLoader
+from stmtdiff.cache.snapshot import Catalog, SnapshotLoader
 from stmtdiff.cache.store import Damaged, Stat
 from stmtdiff.cache.terms import TermIndex
 from stmtdiff.corpus.aliases import load_aliases, pick_alias
-from stmtdiff.corpus.series import Series, open_series, resolve
+from stmtdiff.corpus.series import Series, resolve, series_folder
 from stmtdiff.errors import InputError
 from stmtdiff.history.novel import Novel, novel
 from stmtdiff.history.search import (
@@ -31,7 +31,7 @@ from stmtdiff.history.search import (
     parse_term,
     timeline,
 )
-from stmtdiff.model import Segmented, Statement
+from stmtdiff.model import Entry, Segmented, Statement
 from stmtdiff.workspace import BATCH, Workspace
 
 __all__ = [
@@ -52,11 +52,11 @@ T = TypeVar("T")
 class Searchable:
     """A series ready to search: its statements with a text, and their docs in the index."""
 
-    series: Series
-    """The series."""
-    docs: tuple[tuple[Statement, int], ...]
+    series: Catalog
+    """The series, as listed (the whole series on demand)."""
+    docs: tuple[tuple[Entry, int], ...]
     """Each statement with a text, oldest first, with its doc in the index."""
-    skipped: tuple[Statement, ...]
+    skipped: tuple[Entry, ...]
     """The statements without a text."""
     index: TermIndex
     """The open term index (close it when done)."""
@@ -82,43 +82,55 @@ class HistoryWorkspace(Workspace):
         """The workspace's series with every statement that has a text in the term index.
 
         Statements without a text are skipped with a note (fetched first when fetch is true).
-        A warm run reads the index only and never loads spaCy.
+        A warm run reads the index only and never loads spaCy; while the series folder's
+        listing is unchanged it makes no Statement either (the snapshot's listed columns and
+        the docs saved by the last run).
         """
         loader = SnapshotLoader(self.cache, self.reporter.note)
-        series = self._noting(open_series(self.root, self.series, loader=loader))
-        if fetch and self.fetch_missing(series.statements):
-            series = self._noting(open_series(self.root, self.series, loader=loader))
-        present = [st for st in series.statements if st.text_path is not None]
-        skipped = tuple(st for st in series.statements if st.text_path is None)
-        if not present:
+        folder = series_folder(self.root, self.series)
+        series = self._listed(loader, folder)
+        if fetch and self.fetch_missing(series.full().statements):
+            series = self._listed(loader, folder)
+        statements, has_text = series.statements, series.has_text
+        skipped = tuple(st for st, has in zip(statements, has_text, strict=True) if not has)
+        if len(skipped) == len(statements):
             raise InputError(f"series {series.name} has no statement texts yet",
                              "run: stmtdiff fetch --all   (or stmtdiff add FILE --id ID)")
         if skipped:
-            self.note_skipped(skipped, len(series.statements))
+            self.note_skipped(skipped, len(statements))
         index = TermIndex(self.cache, self.reporter.note)
         try:
             try:
-                docs = self._indexed(present, index, loader)
+                docs = self._indexed(series, index, loader)
             except Damaged as exc:
                 index.reset(str(exc))
-                docs = self._indexed(present, index, loader)
+                docs = self._indexed(series, index, loader)
         except BaseException:
             index.close()
             raise
-        return Searchable(series, tuple(zip(present, docs, strict=True)), skipped, index)
+        return Searchable(series, docs, skipped, index)
 
-    def _indexed(self, statements: Sequence[Statement], index: TermIndex,
-                 loader: SnapshotLoader) -> Sequence[int]:
-        """The doc of each statement's text, indexing those not yet indexed; while the series
-        folder's listing is unchanged, the docs saved by the last run."""
-        pipeline = self.pipeline.key
-        view = f"{loader.listing}\0{pipeline}"
+    def _listed(self, loader: SnapshotLoader, folder: Path) -> Catalog:
+        """The series as listed, after a note on each statement file that could not be read."""
+        series = loader.catalog(folder)
+        if series.rejected:
+            self._noting(series.full())
+        return series
+
+    def _indexed(self, series: Catalog, index: TermIndex, loader: SnapshotLoader,
+                 ) -> tuple[tuple[Entry, int], ...]:
+        """Each statement with a text and the doc of its text, indexing those not yet
+        indexed; while the series folder's listing is unchanged, the docs saved by the last
+        run (paired with the listed statements: no Statement is made)."""
+        view = f"{loader.listing}\0{self.pipeline.key}"
         saved = index.view(view)
-        if saved is not None and len(saved) == len(statements):
-            return saved
-        docs = self._index_missing(statements, index, loader.stats)
+        listed = [st for st, has in zip(series.statements, series.has_text, strict=True) if has]
+        if saved is not None and len(saved) == len(listed):
+            return tuple(zip(listed, saved, strict=True))
+        present = [st for st in series.full().statements if st.text_path is not None]
+        docs = self._index_missing(present, index, loader.stats)
         index.save_view(view, docs)
-        return docs
+        return tuple(zip(present, docs, strict=True))
 
     def _index_missing(self, statements: Sequence[Statement], index: TermIndex,
                        stats: Mapping[str, Stat]) -> list[int]:
@@ -182,7 +194,8 @@ class HistoryWorkspace(Workspace):
         return export_parquet(batches, folder)
 
     @staticmethod
-    def columns(series: Series, terms: Sequence[str] | None, aliases: Sequence[str] | None,
+    def columns(series: Series | Catalog, terms: Sequence[str] | None,
+                aliases: Sequence[str] | None,
                 mode: Mode, *, case_sensitive: bool = False) -> list[tuple[str, list[Term]]]:
         """The query as labelled columns: one per term, one per alias group of the series."""
         if not terms and not aliases:
@@ -211,13 +224,13 @@ class HistoryWorkspace(Workspace):
 
     def word_counts(self, found: Searchable) -> dict[str, int]:
         """How many words each statement of the searchable series has, by id."""
-        def count(docs: Sequence[tuple[Statement, int]]) -> dict[str, int]:
+        def count(docs: Sequence[tuple[Entry, int]]) -> dict[str, int]:
             counts = found.index.word_counts([doc for _, doc in docs])
             return {st.id: counts.get(doc, 0) for st, doc in docs}
 
         return self._answer(found, count)
 
-    def _answer(self, found: Searchable, ask: Callable[[Sequence[tuple[Statement, int]]], T],
+    def _answer(self, found: Searchable, ask: Callable[[Sequence[tuple[Entry, int]]], T],
                 ) -> T:
         """ask(the docs of the searchable series); when the term index turns out damaged, it
         is set aside, built again and asked again."""
@@ -225,6 +238,7 @@ class HistoryWorkspace(Workspace):
             return ask(found.docs)
         except Damaged as exc:
             found.index.reset(str(exc))
-            statements = [st for st, _ in found.docs]
+            statements = [st for st in found.series.full().statements
+                          if st.text_path is not None]
             docs = self._index_missing(statements, found.index, {})
             return ask(tuple(zip(statements, docs, strict=True)))

@@ -62,6 +62,7 @@ from stmtdiff.errors import InputError, NetworkError
 from stmtdiff.history.attribution import Attribution, attribute
 from stmtdiff.model import (
     Clause,
+    Entry,
     Phrase,
     Segmented,
     Statement,
@@ -348,7 +349,7 @@ class Workspace:
             raise _fetch_failed(failed)
         return [results[st.id].statement if st.id in results else st for st in statements]
 
-    def note_skipped(self, skipped: Sequence[Statement], total: int) -> None:
+    def note_skipped(self, skipped: Sequence[Entry], total: int) -> None:
         """Report, in one line, which statements were skipped for want of a text."""
         ids = " ".join(st.id for st in skipped)
         self.reporter.note(f"note: skipped {len(skipped)} of {total} statements without a "

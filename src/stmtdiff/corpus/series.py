@@ -41,6 +41,7 @@ __all__ = [
     "read_toml",
     "resolve",
     "series_dirs",
+    "series_folder",
 ]
 
 _ID_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[-_][A-Za-z0-9]+)*$")
@@ -184,7 +185,11 @@ _SKIP = {"readme.md", "provenance.md", "aliases.toml", "series.toml", "changelog
 def open_series(root: Path, name: str | None, *,
                 loader: Callable[[Path], Series] | None = None) -> Series:
     """The series named, or the only one under root, read by loader (default load_series)."""
-    load = loader or load_series
+    return (loader or load_series)(series_folder(root, name))
+
+
+def series_folder(root: Path, name: str | None) -> Path:
+    """The folder of the series named, or of the only one under root."""
     dirs = series_dirs(root)
     if not dirs:
         raise InputError(f"{root}: no statements found",
@@ -194,11 +199,11 @@ def open_series(root: Path, name: str | None, *,
         if not chosen:
             raise InputError(f"{root}: no series named {name!r}",
                              f"series here: {', '.join(d.name for d in dirs)}")
-        return load(chosen[0])
+        return chosen[0]
     if len(dirs) > 1:
         raise InputError(f"{root}: holds {len(dirs)} series",
                          f"pick one with --series: {', '.join(d.name for d in dirs)}")
-    return load(dirs[0])
+    return dirs[0]
 
 
 # ---------------------------------------------------------------------------------------------

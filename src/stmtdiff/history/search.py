@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 from stmtdiff.cache.terms import HARD, Form, Layout
 from stmtdiff.errors import InputError
-from stmtdiff.model import Statement
+from stmtdiff.model import Entry
 from stmtdiff.segment.normalize import fold
 from stmtdiff.words import STOP_WORDS, WORD
 
@@ -369,7 +369,7 @@ class Context:
 class Mentions:
     """How often one statement uses the terms, and where."""
 
-    statement: Statement
+    statement: Entry
     """The statement."""
     count: int
     """Its matches."""
@@ -392,15 +392,15 @@ class FirstMention:
         return next((m for m in self.mentions if m.count), None)
 
     @property
-    def absent(self) -> tuple[Statement, ...]:
+    def absent(self) -> tuple[Entry, ...]:
         """The statements after the first mention that do not use a term."""
         return tuple(m.statement for m in self._from_first() if not m.count)
 
     @property
-    def stretches(self) -> tuple[tuple[Statement, Statement], ...]:
+    def stretches(self) -> tuple[tuple[Entry, Entry], ...]:
         """Runs of consecutive statements without the terms after the first mention."""
-        runs: list[list[Statement]] = []
-        current: list[Statement] = []
+        runs: list[list[Entry]] = []
+        current: list[Entry] = []
         for m in self._from_first():
             if not m.count:
                 current.append(m.statement)
@@ -419,7 +419,7 @@ class FirstMention:
         return ()
 
 
-def first_mention(terms: Sequence[Term], docs: Sequence[tuple[Statement, int]],
+def first_mention(terms: Sequence[Term], docs: Sequence[tuple[Entry, int]],
                   source: TermSource, *, all_contexts: bool = True) -> FirstMention:
     """Each statement's matches of any of the terms, with the clauses holding them.
 
@@ -477,12 +477,12 @@ class Timeline:
 
     labels: tuple[str, ...]
     """The columns: a term, or an alias name."""
-    rows: tuple[tuple[Statement, tuple[int, ...]], ...]
+    rows: tuple[tuple[Entry, tuple[int, ...]], ...]
     """Each statement searched, oldest first, with its count per column."""
 
 
 def timeline(columns: Sequence[tuple[str, Sequence[Term]]],
-             docs: Sequence[tuple[Statement, int]], source: TermSource) -> Timeline:
+             docs: Sequence[tuple[Entry, int]], source: TermSource) -> Timeline:
     """Per statement, the matches of each column's terms (any of them)."""
     ids = [doc for _, doc in docs]
     found = [count(terms, ids, source) for _, terms in columns]

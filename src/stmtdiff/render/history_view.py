@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from stmtdiff.history.search import Context, FirstMention, Mode, Timeline
-from stmtdiff.model import Segmented, Statement, from_rows
+from stmtdiff.model import Entry, Segmented, Statement, from_rows
 
 if TYPE_CHECKING:  # novel's ranking and the phrase kinds are not needed to import views
     from stmtdiff.compare.novelty import UnitKind
@@ -154,7 +154,7 @@ def _context(ctx: Context) -> ContextView:
 
 def build_first_mention_view(result: FirstMention, *, series: str, labels: Sequence[str],
                              query: Sequence[str], aliases: Sequence[str], mode: Mode,
-                             skipped: Sequence[Statement]) -> FirstMentionView:
+                             skipped: Sequence[Entry]) -> FirstMentionView:
     """The view of a first-mention result."""
     first = result.first
     mentions = from_rows(MentionRow, ((m.statement.id, m.statement.date, m.count,
@@ -232,7 +232,7 @@ def per_words(count: int, words: int, per: int = 1000) -> float:
 
 
 def build_timeline_view(tl: Timeline, *, series: str, mode: Mode,
-                        skipped: Sequence[Statement], words: Mapping[str, int] | None = None,
+                        skipped: Sequence[Entry], words: Mapping[str, int] | None = None,
                         per: int | None = None) -> TimelineView:
     """The view of a timeline; words gives each statement's word count by id (the index's,
     Workspace.word_counts), per the rate's denominator (timeline --per)."""
