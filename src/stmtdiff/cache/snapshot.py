@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
 from stat import S_ISREG
-from typing import Any
+from typing import Any, NamedTuple
 
 from stmtdiff import __version__
 from stmtdiff.cache.store import DECODING_ERRORS, Damaged, Note, Stat, connect, is_damage, set_aside
@@ -191,9 +191,9 @@ _SCHEMA = ("CREATE TABLE IF NOT EXISTS series (key TEXT PRIMARY KEY, stamp TEXT 
            "entries TEXT NOT NULL, payload TEXT NOT NULL)",)
 
 
-@dataclass(frozen=True)
-class _Listing:
-    """The regular files of a folder (following links), sorted by name."""
+class _Listing(NamedTuple):
+    """The regular files of a folder (following links), sorted by name (a named tuple: one per
+    run, it need not pay for a dataclass at import)."""
 
     names: list[str]
     stats: array[int]

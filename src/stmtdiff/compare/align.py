@@ -46,7 +46,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import Stemmer
 
@@ -135,8 +135,10 @@ _BOILERPLATE = re.compile(
 """Openings that say who speaks and how (any tense), not what: "the two leaders reiterated"."""
 
 
-@dataclass(frozen=True)
-class _Block:
+class _Block(NamedTuple):
+    """A run of clauses of A matched with a run of B (a named tuple: dataclass creation costs
+    a warm compare more than the blocks it would make)."""
+
     a: tuple[int, ...]
     b: tuple[int, ...]
     sim: float

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from stmtdiff.compare.countries import COUNTRY_NAMES
 from stmtdiff.model import Segmented, Token
@@ -136,8 +136,10 @@ def general_rarity(seg: Segmented) -> dict[str, float]:
     return {w: zipf_frequency(w, "en") for w in sorted(words)}
 
 
-@dataclass(frozen=True)
-class _Ctx:
+class _Ctx(NamedTuple):
+    """A statement's words, names and chunks, for the phrase rules (a named tuple: created once
+    per statement, it need not pay for a dataclass at import)."""
+
     seg: Segmented
     tokens: tuple[Token, ...]
     starts: tuple[int, ...]
