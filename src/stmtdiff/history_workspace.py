@@ -18,7 +18,7 @@ from stmtdiff.cache.export import Exported
 from stmtdiff.cache.snapshot import Catalog, SnapshotLoader
 from stmtdiff.cache.store import Damaged, Stat
 from stmtdiff.cache.terms import TermIndex
-from stmtdiff.corpus.aliases import load_aliases, pick_alias
+from stmtdiff.corpus.aliases import ALIASES_FILE, AliasGroup, load_aliases, pick_alias
 from stmtdiff.corpus.series import Series, resolve, series_folder
 from stmtdiff.errors import InputError
 from stmtdiff.history.novel import Novel, novel
@@ -35,6 +35,8 @@ from stmtdiff.model import Entry, Segmented, Statement
 from stmtdiff.workspace import BATCH, Workspace
 
 __all__ = [
+    "ALIASES_FILE",
+    "AliasGroup",
     "Exported",
     "FirstMention",
     "HistoryWorkspace",
@@ -77,6 +79,11 @@ class NovelFound:
 @dataclass(frozen=True)
 class HistoryWorkspace(Workspace):
     """A workspace with the use cases over a whole series."""
+
+    def aliases(self) -> tuple[Series, tuple[AliasGroup, ...]]:
+        """The series and the alias groups of its aliases.toml."""
+        series = self.open_series()
+        return series, load_aliases(series.path)
 
     def searchable(self, *, fetch: bool = False) -> Searchable:
         """The workspace's series with every statement that has a text in the term index.

@@ -47,7 +47,6 @@ from stmtdiff.compare.phrases import (
     phrase_keys,
     statement_phrases,
 )
-from stmtdiff.corpus.aliases import ALIASES_FILE, AliasGroup, load_aliases
 from stmtdiff.corpus.series import (
     Series,
     corpus_root,
@@ -77,12 +76,10 @@ if TYPE_CHECKING:
     from stmtdiff.fetch.client import FetchResult
 
 __all__ = [
-    "ALIASES_FILE",
     "BATCH",
     "CHANGED",
     "LABELS",
     "Added",
-    "AliasGroup",
     "Attribution",
     "Comparison",
     "FetchResult",
@@ -250,11 +247,6 @@ class Workspace:
         """The statements of the series strictly between a and b (either order)."""
         lo, hi = sorted([a.sort_key, b.sort_key])
         return [st for st in series.statements if lo < st.sort_key < hi]
-
-    def aliases(self) -> tuple[Series, tuple[AliasGroup, ...]]:
-        """The series and the alias groups of its aliases.toml."""
-        series = self.open_series()
-        return series, load_aliases(series.path)
 
     # -- texts: fetching and adding ------------------------------------------------------------
 

@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 
-from stmtdiff.cli._complete import alias_names
-from stmtdiff.history_workspace import Mode
+from stmtdiff.cli._complete import completion_workspace
+from stmtdiff.errors import StmtdiffError
+from stmtdiff.history_workspace import HistoryWorkspace, Mode
 
 __all__ = [
     "AliasOpt",
@@ -16,8 +17,19 @@ __all__ = [
     "NoLemmaOpt",
     "RegexOpt",
     "TermsArg",
+    "alias_names",
     "mode_of",
 ]
+
+
+def alias_names(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The alias groups of the series that start with what is typed (shell completion)."""
+    try:
+        _, groups = completion_workspace(ctx, HistoryWorkspace).aliases()
+    except (StmtdiffError, OSError):
+        return []
+    return [g.name for g in groups if g.name.startswith(incomplete)]
+
 
 TermsArg = Annotated[list[str] | None, typer.Argument(
     metavar="[TERM]...", help="Words or phrases; several are an 'any of' query.",

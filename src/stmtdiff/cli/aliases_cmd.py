@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from stmtdiff.cli._app import CorpusOpt, JsonOpt, SeriesOpt, command, workspace
 from stmtdiff.errors import NotFoundError
-from stmtdiff.workspace import ALIASES_FILE, Workspace
+from stmtdiff.history_workspace import ALIASES_FILE, HistoryWorkspace
 
 
 @command("aliases", examples=["stmtdiff aliases", "stmtdiff aliases --json | jq '.aliases[].name'"],
          paged=True)
 def aliases_cmd(corpus: CorpusOpt = None, series: SeriesOpt = None, json: JsonOpt = False) -> None:
     """List the alias groups (named "any of" term sets) of the series' aliases.toml."""
-    loaded, groups = workspace(Workspace, corpus=corpus, series=series).aliases()
+    loaded, groups = workspace(HistoryWorkspace, corpus=corpus, series=series).aliases()
     if json:
         from stmtdiff.render.history_json import aliases_doc
         from stmtdiff.render.json import dumps
