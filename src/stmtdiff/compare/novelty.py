@@ -670,6 +670,7 @@ def _kind(ctx: _Ctx, words: Sequence[Token], start: int, end: int, was_chunk: bo
 
 
 _SENTENCE_END = frozenset(".!?:;\n\"\u201c(")
+_SKIPPED_BEFORE = frozenset(" -\u2013\u2014")
 
 
 def _proper(text: str, tok: Token) -> bool:
@@ -678,7 +679,10 @@ def _proper(text: str, tok: Token) -> bool:
     word = text[tok.start:tok.end]
     if tok.pos == "PROPN" or _acronym(word):
         return True
-    before = text[:tok.start].rstrip(" -\u2013\u2014")[-1:]
+    at = tok.start  # the character before the word, spaces and dashes skipped (no copy)
+    while at > 0 and text[at - 1] in _SKIPPED_BEFORE:
+        at -= 1
+    before = text[at - 1:at] if at else ""
     return word[:1].isupper() and before not in _SENTENCE_END and before != ""
 
 
