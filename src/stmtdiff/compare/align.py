@@ -165,63 +165,78 @@ def _keys(tokens: Sequence[Token]) -> list[tuple[str, bool]]:
             for t in tokens]
 
 
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,6}s?")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}s?\b")
 """A word in capitals that may be an acronym ("IAEA", "SSNs")."""
-_NAME_LINKS = frozenset({"of", "and", "for", "the", "on", "in", "&"})
-"""Lowercase words a spelled-out name may hold between its capitalised words."""
+_NAME = r"[A-Z][a-z][\w'\u2019-]*"
+_NAME_RUN = re.compile(rf"{_NAME}(?:,?\s+(?:(?:of|and|for|the|on|in|&)\s+)*{_NAME})+")
+"""Capitalised words with spaces, commas, "of", "and", "the"... between: a name spelled out."""
+_NAME_WORD = re.compile(_NAME)
 
 
 def _acronyms(seg: Segmented) -> frozenset[str]:
     """The words in capitals of a statement, plural "s" dropped: what a name's initials may
     spell."""
-    return frozenset(word.rstrip("s") for c in seg.clauses for t in c.tokens
-                     if _ACRONYM.fullmatch(word := seg.text[t.start:t.end]))
+    return frozenset(word.rstrip("s") for word in _ACRONYM.findall(seg.text))
 
 
-def _spelled_out(words: Sequence[str], acronyms: frozenset[str]) -> list[tuple[int, int, str]]:
-    """Runs of capitalised words (with "of", "and", "the"... between) whose initials spell an
-    acronym of either statement, as (first, last, acronym): "International Atomic Energy
-    Agency" is "IAEA", "Australia, the United Kingdom, and the United States" "AUKUS"."""
-    runs = []
-    i = 0
-    while i < len(words):
-        found, initials = (-1, ""), ""
-        if words[i][:1].isupper() and not _ACRONYM.fullmatch(words[i]):
+def _spelled_out(text: str, acronyms: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Runs of capitalised words whose initials spell an acronym of either statement, as
+    (start, end, acronym) offsets: "International Atomic Energy Agency" is "IAEA", "Australia,
+    the United Kingdom, and the United States" "AUKUS"."""
+    spans = []
+    prefixes = {word[:n] for word in acronyms for n in range(1, len(word))}
+    for run in _NAME_RUN.finditer(text):
+        words = [(m.start(), m.end()) for m in _NAME_WORD.finditer(text, run.start(), run.end())]
+        i = 0
+        while i < len(words):
+            found, initials = -1, ""
             for j in range(i, len(words)):
-                word = words[j]
-                if _ACRONYM.fullmatch(word) or not (word[:1].isupper() or (
-                        j > i and word.lower() in _NAME_LINKS)):
+                initials += text[words[j][0]]
+                if initials in acronyms:
+                    found = j
+                elif initials not in prefixes:
                     break
-                if word[:1].isupper():
-                    initials += word[0]
-                    if initials in acronyms:
-                        found = (j, initials)
-        if found[0] < 0:
-            i += 1
-            continue
-        runs.append((i, *found))
-        i = found[0] + 1
-    return runs
+            if found < 0:
+                i += 1
+                continue
+            spans.append((words[i][0], words[found][1], initials[:found - i + 1]))
+            i = found + 1
+    return spans
 
 
-def _fold_names(seg: Segmented, tokens: Sequence[Token],
-                acronyms: frozenset[str]) -> list[tuple[str, bool]]:
-    """A clause's keys (_keys), with a name spelled out read as its acronym: "the International
-    Atomic Energy Agency" and "the IAEA" are one word (and "International Atomic Energy Agency
-    (IAEA)" one word, not two)."""
-    keys = _keys(tokens)
-    words = [seg.text[t.start:t.end] for t in tokens]
-    runs = _spelled_out(words, acronyms)
-    if not runs:
+def _fold_names(seg: Segmented, keys: list[list[tuple[str, bool]]],
+                acronyms: frozenset[str]) -> list[list[tuple[str, bool]]]:
+    """The clauses' keys (_keys), with a name spelled out read as its acronym: "the
+    International Atomic Energy Agency" and "the IAEA" are one word (and "International Atomic
+    Energy Agency (IAEA)" one word, not two)."""
+    spans = _spelled_out(seg.text, acronyms) if acronyms else []
+    if not spans:
         return keys
-    folded: list[tuple[str, bool]] = []
+    starts = [start for start, _, _ in spans]
+    folded = list(keys)
+    for k, clause in enumerate(seg.clauses):
+        first = bisect.bisect_left(starts, clause.start)
+        inside = spans[first:bisect.bisect_left(starts, clause.end)]
+        if inside:
+            folded[k] = _fold_clause(seg.text, clause.tokens, keys[k], inside)
+    return folded
+
+
+def _fold_clause(text: str, tokens: Sequence[Token], keys: list[tuple[str, bool]],
+                 spans: Sequence[tuple[int, int, str]]) -> list[tuple[str, bool]]:
+    """keys with the tokens of each span replaced by the span's acronym (nothing when the
+    acronym follows the name: "Words (ACR)")."""
+    out: list[tuple[str, bool]] = []
     at = 0
-    for first, last, acronym in runs:
-        folded += keys[at:first]
-        if not (last + 1 < len(words) and words[last + 1].rstrip("s") == acronym):
-            folded.append((str(_STEMMER.stemWord(acronym.lower())), False))
-        at = last + 1
-    return folded + keys[at:]
+    for start, end, acronym in spans:
+        while at < len(tokens) and tokens[at].start < start:
+            out.append(keys[at])
+            at += 1
+        while at < len(tokens) and tokens[at].start < end:
+            at += 1
+        if not re.match(rf"\W*{acronym}s?\b", text[end:end + len(acronym) + 4]):
+            out.append((str(_STEMMER.stemWord(acronym.lower())), False))
+    return out + keys[at:]
 
 
 def _bag(keys: Sequence[tuple[str, bool]]) -> Counter[str]:
@@ -238,8 +253,8 @@ class _Scorer:
 
     def __init__(self, a: Segmented, b: Segmented) -> None:
         acronyms = _acronyms(a) | _acronyms(b)
-        keys = {"a": [_fold_names(a, c.tokens, acronyms) for c in a.clauses],
-                "b": [_fold_names(b, c.tokens, acronyms) for c in b.clauses]}
+        keys = {"a": _fold_names(a, [_keys(c.tokens) for c in a.clauses], acronyms),
+                "b": _fold_names(b, [_keys(c.tokens) for c in b.clauses], acronyms)}
         self.bags = {side: [_bag(k) for k in per_clause] for side, per_clause in keys.items()}
         self.texts = {"a": [plain(a.clause_text(c)) for c in a.clauses],
                       "b": [plain(b.clause_text(c)) for c in b.clauses]}
