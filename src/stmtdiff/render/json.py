@@ -28,14 +28,17 @@ def dumps(doc: Mapping[str, Any]) -> str:
     try:
         text = orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode("utf-8")
     except orjson.JSONEncodeError:
-        text = json.dumps(doc, ensure_ascii=False, indent=2)
+        return re.sub(_C1_OR_SURROGATE, _escaped, json.dumps(doc, ensure_ascii=False, indent=2))
     return _C1.sub(_escaped, text)
 
 
-_C1 = re.compile("[\x7f-\x9f\ud800-\udfff]")
-"""DEL and the C1 controls, which json.dumps leaves as they are (a terminal may act on them),
-and lone surrogates (the bytes of a file name that is not UTF-8, which no UTF-8 stream takes):
+_C1 = re.compile("[\x7f-\x9f]")
+"""DEL and the C1 controls, which json.dumps leaves as they are (a terminal may act on them):
 they can only stand inside strings, where \\u escapes say the same."""
+_C1_OR_SURROGATE = "[\x7f-\x9f\ud800-\udfff]"
+"""The same and lone surrogates (the bytes of a file name that is not UTF-8, which no UTF-8
+stream takes), which only json.dumps writes: compiled by re.sub when it does (a class with
+the surrogates costs about 2M instructions to compile, and orjson's UTF-8 holds none)."""
 
 
 def _escaped(char: re.Match[str]) -> str:

@@ -13,18 +13,26 @@ from pathlib import Path
 
 __all__ = ["on_terminal", "paged", "printable", "write_output"]
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """C0 controls but tab and line feed, DEL, and the C1 controls: what a text may hold that a
 terminal would act on (an escape sequence can set the title, move the cursor or write to the
-clipboard); and lone surrogates, which stand for the bytes of a file name that is not UTF-8
-and cannot be written to a UTF-8 stream."""
+clipboard)."""
+_SURROGATE = "[\ud800-\udfff]"
+"""Lone surrogates, which stand for the bytes of a file name that is not UTF-8 and cannot be
+written to a UTF-8 stream: compiled by re.sub only for a text that holds one (a class with
+the surrogates costs about 2M instructions to compile)."""
 
 
 def printable(text: str) -> str:
     """The text with every control character but tab and line feed (and every lone surrogate)
     replaced by U+FFFD, as the HTML writer does: titles, texts, paths and terms reach the
     terminal as they are, not as commands to it."""
-    return _CONTROL.sub("\ufffd", text)
+    text = _CONTROL.sub("\ufffd", text)
+    try:
+        text.encode("utf-8")  # fails on a lone surrogate, and only then
+    except UnicodeEncodeError:
+        return re.sub(_SURROGATE, "\ufffd", text)
+    return text
 
 
 def on_terminal() -> bool:
