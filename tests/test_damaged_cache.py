@@ -187,3 +187,17 @@ def test_crafted_listed_columns_are_damage(make_series, tmp_path: Path) -> None:
         assert len(notes) == 1 and "damaged" in notes[0], (entries, notes)
         assert loader.catalog(folder).has_text == (True, False)  # stored again
         assert len(notes) == 1
+    # the rows are read only for the whole series: damaged, or replaced meanwhile
+    listed_again = loader.catalog(folder)
+    with sqlite3.connect(db_path) as db:
+        db.execute("UPDATE series SET payload = '[1]'")
+    db.close()
+    notes.clear()
+    assert listed_again.full() == load_series(folder)
+    assert len(notes) == 1 and "damaged" in notes[0]
+    listed_again = loader.catalog(folder)
+    with sqlite3.connect(db_path) as db:
+        db.execute("UPDATE series SET stamp = 'another listing'")
+    db.close()
+    notes.clear()
+    assert listed_again.full() == load_series(folder) and notes == []

@@ -182,6 +182,9 @@ class _Texts:
     def postings(self, form_ids: Collection[int]) -> dict[int, array[int]]:
         return {}
 
+    def counts(self, form_ids: Collection[int]) -> dict[int, int]:
+        return {}
+
     def layout(self, doc: int) -> Layout:
         raise AssertionError("not read by find")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Literal, Protocol, TypeVar
+from typing import Any, Literal, NamedTuple, Protocol, TypeVar
 
 __all__ = [
     "BlockKind",
@@ -78,10 +78,10 @@ class Entry(Protocol):
         """Its title."""
 
 
-@dataclass(frozen=True)
-class Listed:
+class Listed(NamedTuple):
     """A statement as a series snapshot lists it for the history commands: no paths, no
-    metadata beyond what they show (10,000 of them are built in a fraction of the time)."""
+    metadata beyond what they show. A named tuple, not a dataclass: a warm timeline over
+    10,000 statements builds 10,000 of them, in 32M instructions instead of 78M."""
 
     id: str
     """Its id."""

@@ -100,39 +100,60 @@ class SnapshotLoader:
     def __call__(self, path: Path) -> Series:
         """The series in path, from its snapshot when the folder has not changed since."""
         with _no_collection():
-            found = self._stored(path)
-            return found if isinstance(found, Series) else self._full(path, found[1])
+            found = self._stored(path, "payload")
+            if isinstance(found, Series):
+                return found
+            return self._decoded(path, self._found, self.listing, found)
 
     def catalog(self, path: Path) -> Catalog:
         """The series in path as the history commands list it: from the snapshot's columns
-        when the folder has not changed since (no Statement made), else from a load."""
+        when the folder has not changed since (no Statement made, the rows not even read),
+        else from a load."""
         with _no_collection():
-            found = self._stored(path)
+            found = self._stored(path, "entries")
             if isinstance(found, Series):
                 return _catalog(found)
-            entries, payload = found
+            listing, stamp = self._found, self.listing
             try:
-                return _light(path, entries, lambda: self._full(path, payload))
+                return _light(path, found, lambda: self._full(path, listing, stamp))
             except Damaged as exc:
                 self._damaged(exc)
-                return _catalog(self._reload(path))
+                return _catalog(self._reload(path, stamp))
 
-    def _full(self, path: Path, payload: object) -> Series:
-        """The series of a snapshot's rows (loaded again from the files when damaged)."""
+    def _full(self, path: Path, listing: _Listing, stamped: str) -> Series:
+        """The series of a snapshot's rows stored under a listing (loaded again from the
+        files when they are damaged, or were replaced meanwhile)."""
+        key, _, stamp = stamped.rpartition("\0")
         with _no_collection():
             try:
-                return _decode(path, payload, self._found.paths(path))
-            except Damaged as exc:
-                self._damaged(exc)
-                return self._reload(path)
+                db = self._open()
+            except InputError:
+                return load_series(path)
+            try:
+                row = db.execute("SELECT payload FROM series WHERE key = ? AND stamp = ?",
+                                 (key, stamp)).fetchone()
+            except sqlite3.Error:  # the snapshot only saves time
+                return load_series(path)
+            finally:
+                db.close()
+            if row is None:  # another process stored another listing meanwhile
+                return self._reload(path, stamped)
+            return self._decoded(path, listing, stamped, row[0])
+
+    def _decoded(self, path: Path, listing: _Listing, stamped: str, payload: object) -> Series:
+        try:
+            return _decode(path, payload, listing.paths(path))
+        except Damaged as exc:
+            self._damaged(exc)
+            return self._reload(path, stamped)
 
     def _damaged(self, exc: Damaged) -> None:
         self.note(f"note: a series snapshot of the cache was damaged ({exc}): "
                   "loading the series from its files")
 
-    def _stored(self, path: Path) -> Series | tuple[object, object]:
-        """The stored columns and rows of the series while its listing is unchanged, else
-        the series loaded from its files (and stored)."""
+    def _stored(self, path: Path, column: str) -> object:
+        """The stored column (entries or payload) of the series while its listing is
+        unchanged, else the series loaded from its files (and stored)."""
         self._path, self._found = path, _listing(path)
         stamp = self._found.stamp()
         key = f"{os.getcwd()}\0{path}"
@@ -142,10 +163,11 @@ class SnapshotLoader:
         except InputError:
             return load_series(path)  # the snapshot only saves time
         try:
-            row = db.execute("SELECT stamp, entries, payload FROM series WHERE key = ?",
+            row = db.execute(f"SELECT stamp, {_COLUMNS[column]} FROM series WHERE key = ?",
                              (key,)).fetchone()
             if row is not None and row[0] == stamp:
-                return row[1], row[2]
+                value: object = row[1]
+                return value
             return self._store(db, path, key, stamp)
         except sqlite3.Error as exc:  # the snapshot only saves time
             if is_damage(exc):
@@ -155,15 +177,15 @@ class SnapshotLoader:
         finally:
             db.close()
 
-    def _reload(self, path: Path) -> Series:
-        """The series loaded from its files, its snapshot written again."""
+    def _reload(self, path: Path, stamped: str) -> Series:
+        """The series loaded from its files, its snapshot written again under the listing."""
         try:
             db = self._open()
         except InputError:
             return load_series(path)
         try:
-            key = self.listing.rpartition("\0")[0]
-            return self._store(db, path, key, self._found.stamp())
+            key, _, stamp = stamped.rpartition("\0")
+            return self._store(db, path, key, stamp)
         except sqlite3.Error:  # the snapshot only saves time
             return load_series(path)
         finally:
@@ -187,6 +209,8 @@ class SnapshotLoader:
 
 
 _WHAT = "series snapshot cache"
+_COLUMNS = {"entries": "entries", "payload": "payload"}
+"""The stored columns a query may name."""
 _SCHEMA = ("CREATE TABLE IF NOT EXISTS series (key TEXT PRIMARY KEY, stamp TEXT NOT NULL, "
            "entries TEXT NOT NULL, payload TEXT NOT NULL)",)
 
@@ -278,8 +302,8 @@ def _light(path: Path, entries: object, full: Callable[[], Series]) -> Catalog:
         if not set(map(type, ids)) | set(map(type, dates)) | set(map(type, titles)) <= {str} \
                 or not set(map(type, texts)) <= {bool}:
             raise Damaged("a listed value of the wrong type")
-        return Catalog(path.name, path, from_rows(Listed, zip(ids, dates, titles, strict=True)),
-                       tuple(texts), (), full)
+        listed = tuple(map(Listed._make, zip(ids, dates, titles, strict=True)))
+        return Catalog(path.name, path, listed, tuple(texts), (), full)
     except DECODING_ERRORS as exc:
         raise Damaged(f"{type(exc).__name__}: {exc}") from None
 

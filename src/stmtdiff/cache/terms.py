@@ -113,6 +113,8 @@ class Layout:
     """(start, end) of each clause, by clause index."""
 
 
+_POSITION = array("I").itemsize
+"""Bytes per stored position."""
 P = ParamSpec("P")
 R = TypeVar("R")
 _WHAT = "term index"
@@ -349,6 +351,20 @@ class TermIndex:
         for doc in several:
             merged[doc] = array("I", sorted(merged[doc]))
         return merged
+
+    @_guarded
+    def counts(self, form_ids: Collection[int]) -> dict[int, int]:
+        """How many positions each doc has of any of the forms (postings' lengths, without
+        reading them: SQLite knows a blob's length from its record)."""
+        found: dict[int, int] = {}
+        get = found.get
+        for form in form_ids:
+            for doc, size in self.db.execute(
+                    "SELECT doc, length(positions) FROM postings WHERE form = ?", (form,)):
+                if size % _POSITION:
+                    raise ValueError("positions of the wrong length")
+                found[doc] = get(doc, 0) + size // _POSITION
+        return found
 
     @_guarded
     def layout(self, doc: int) -> Layout:

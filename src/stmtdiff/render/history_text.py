@@ -61,12 +61,16 @@ def timeline_text(view: TimelineView, bar_width: int = BAR_WIDTH) -> str:
     digits = [len(view.cell(m)) for m in view.top]
     widths = [max(len(label), d + 1 + bar_width) for label, d in zip(view.terms, digits,
                                                                         strict=True)]
-    values = [view.values(r) for r in view.rows]
+    values = list(map(view.values, view.rows))
     # each column's cell for each value it shows: a few distinct counts in thousands of rows
     cells = [{n: f"{view.cell(n):>{digits[i]}} {bar(n, most, bar_width)}".ljust(widths[i])
               for n in {v[i] for v in values}} for i, most in enumerate(view.top)]
     lines = ["  ".join([f"{'statement':<{id_width}}",
                         *(f"{label:<{w}}" for label, w in zip(view.terms, widths, strict=True))])]
-    lines += ["  ".join([f"{r.statement:<{id_width}}", *map(dict.__getitem__, cells, v)])
-              for r, v in zip(view.rows, values, strict=True)]
-    return printable("".join(line.rstrip() + "\n" for line in lines))
+    ids = [r.statement.ljust(id_width) for r in view.rows]
+    if len(cells) == 1:  # one term: one lookup a line
+        lines += [f"{sid}  {cells[0][v[0]]}" for sid, v in zip(ids, values, strict=True)]
+    else:
+        lines += ["  ".join([sid, *map(dict.__getitem__, cells, v)])
+                  for sid, v in zip(ids, values, strict=True)]
+    return printable("\n".join([line.rstrip() for line in lines]) + "\n")
