@@ -614,8 +614,9 @@ def _amount_frames(ctx: _Ctx, earlier_text: str) -> list[tuple[int, int]]:
                 break
         while lo < n and (tokens[lo].norm in ("the", "a", "an") or tokens[lo].pos == "PART"):
             lo += 1
-        if lo == n or all(t.stop for t in tokens[lo:n]):
-            continue
+        if lo == n or all(t.stop for t in tokens[lo:n]) or \
+                (lo > 0 and tokens[lo].pos == "VERB" and tokens[lo - 1].pos == "AUX"):
+            continue  # after an auxiliary ("has risen to"): a development reported
         start, end = tokens[lo].start, unit.end
         if not _said_before(folded_words(text[start:end]), earlier_text):
             found.append((start, end))
@@ -855,6 +856,9 @@ earlier texts once per run of words."""
 MODIFIED = 1.5
 """How much lower a noun phrase ranks when it is a familiar phrase of two words or more with
 a new modifier ("crucial financial support")."""
+ROLL = 4.0
+"""How much lower a name ranks when it is a person named with a middle initial ("Dennis P.
+Lockhart"), as a roll of voters or signatories names them."""
 OFFICE_HOLDER = 2.0
 """How much lower a name ranks when it is a person with the title of an office ("U.S.
 President Joseph R. Biden Jr."): who signs or attends, not the statement's new language."""
@@ -934,7 +938,7 @@ def _reranked(ctx: _Ctx, found: list[Unit], earlier_text: str) -> list[Unit]:
                 if _recombined(pieces) or _owns_familiar(span, earlier_text):
                     penalty = RECOMBINED
                 elif u.kind == "name" and _INITIALLED.match(span):
-                    penalty = DUPLICATE  # a roll of voters or signatories
+                    penalty = ROLL
                 elif u.kind == "name" and _office_holder(span):
                     penalty = OFFICE_HOLDER
                 elif u.kind == "name" and all(f for _, f in pieces) and (
