@@ -397,7 +397,9 @@ def _head_phrase(ctx: _Ctx, tok: Token) -> tuple[int, int] | None:
         if nxt is not None and ctx.tokens[nxt].pos == "ADV" and not ctx.tokens[nxt].stop:
             return tok.start, ctx.tokens[nxt].end
         last = _object_end(ctx, k)
-        return None if last is None else (tok.start, ctx.tokens[last].end)
+        if last is None or ctx.tokens[k + 1].pos == "NUM":
+            return None  # an amount has its own frame (_amount_frames)
+        return tok.start, ctx.tokens[last].end
     if nxt is not None and ctx.tokens[nxt].pos in ("ADJ", "VERB") and not ctx.tokens[nxt].stop:
         return tok.start, ctx.tokens[nxt].end
     prev = k - 1
@@ -615,7 +617,8 @@ def _amount_frames(ctx: _Ctx, earlier_text: str) -> list[tuple[int, int]]:
         while lo < n and (tokens[lo].norm in ("the", "a", "an") or tokens[lo].pos == "PART"):
             lo += 1
         if lo == n or all(t.stop for t in tokens[lo:n]) or \
-                (lo > 0 and tokens[lo].pos == "VERB" and tokens[lo - 1].pos == "AUX"):
+                (lo > 0 and tokens[lo].pos == "VERB" and
+                 (tokens[lo - 1].pos == "AUX" or tokens[lo - 1].norm in ("have", "be"))):
             continue  # after an auxiliary ("has risen to"): a development reported
         start, end = tokens[lo].start, unit.end
         if not _said_before(folded_words(text[start:end]), earlier_text):
