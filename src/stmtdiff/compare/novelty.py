@@ -397,8 +397,8 @@ def _head_phrase(ctx: _Ctx, tok: Token) -> tuple[int, int] | None:
         if nxt is not None and ctx.tokens[nxt].pos == "ADV" and not ctx.tokens[nxt].stop:
             return tok.start, ctx.tokens[nxt].end
         last = _object_end(ctx, k)
-        if last is None or ctx.tokens[k + 1].pos == "NUM":
-            return None  # an amount has its own frame (_amount_frames)
+        if last is None or ctx.tokens[k + 1].pos == "NUM" or _listed(ctx, last):
+            return None  # an amount has its own frame; a list goes on after a comma
         return tok.start, ctx.tokens[last].end
     if nxt is not None and ctx.tokens[nxt].pos in ("ADJ", "VERB") and not ctx.tokens[nxt].stop:
         return tok.start, ctx.tokens[nxt].end
@@ -414,6 +414,10 @@ FRAME_CAP = 1.9
 otherwise"): under compare's marks (2.0), after the units with new words where a statement has
 many, listed where it has few."""
 _LEADS = frozenset({"ADV", "SCONJ"})
+_COMPLETING = frozenset({"otherwise", "again", "further", "together", "forward", "ahead",
+                         "back", "away"})
+"""Adverbs (stop words) that complete a verb's meaning after it ("instructed otherwise");
+other stop words after a verb ("only", "also") do not make a frame."""
 
 
 def _verb_frames(ctx: _Ctx, earlier_text: str) -> list[tuple[int, int]]:
@@ -430,18 +434,26 @@ def _verb_frames(ctx: _Ctx, earlier_text: str) -> list[tuple[int, int]]:
         end = grown[1] if grown is not None else tok.end
         nxt = _next_word(ctx, k)
         if grown is None and nxt is not None and tokens[nxt].pos == "ADV" and \
-                tokens[nxt].norm != "not":
+                (not tokens[nxt].stop or tokens[nxt].norm in _COMPLETING):
             end = tokens[nxt].end
         lo = k
         while lo > 0 and k - lo < 2 and tokens[lo - 1].pos in _LEADS and \
                 text[tokens[lo - 1].end:tokens[lo].start] == " " and tokens[lo - 1].norm != "not":
             lo -= 1
-        if lo == k and end == tok.end:
-            continue
+        if end == tok.end:
+            continue  # a frame completes the verb
         start = tokens[lo].start
         if not _said_before(folded_words(text[start:end]), earlier_text):
             found.append((start, end))
     return found
+
+
+def _listed(ctx: _Ctx, k: int) -> bool:
+    """Whether the word at k is followed by a comma and a noun or adjective: a list goes on
+    ("weekend, holiday, or similar trading conventions")."""
+    return k + 1 < len(ctx.tokens) and \
+        ctx.seg.text[ctx.tokens[k].end:ctx.tokens[k + 1].start] == ", " and \
+        ctx.tokens[k + 1].pos in ("NOUN", "ADJ", "PROPN")
 
 
 def _object_end(ctx: _Ctx, k: int) -> int | None:
@@ -588,6 +600,14 @@ _FRAME_UNITS = _UNIT_WORDS | frozenset({"year", "years", "month", "months", "wee
 _FRAME_POS = frozenset({"ADP", "DET", "ADV", "VERB", "ADJ", "PART"})
 _FRAME_WORDS = 4
 """How many words before an amount its frame may take."""
+
+
+def _held(ctx: _Ctx, start: int, end: int, rarity: Rarity) -> bool:
+    """Whether a span is more than one word, or one word kept on its own (not a common word
+    that _keep drops)."""
+    words = _words(ctx, start, end)
+    content = [t for t in words if not t.stop]
+    return len(words) > 1 or (len(content) == 1 and _single_kept(ctx, content[0], rarity))
 
 
 def _new_phrase(words: Sequence[Token], known_word: Callable[[str], bool]) -> bool:
@@ -788,9 +808,11 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
                if _new_phrase(_words(ctx, s, e), known_word)]
     grown += [v if not any(s < v[1] and v[0] < e and (s, e) != alone for s, e in phrases)
               else alone for v, alone in verbal]
+    held = [(s, e) for s, e in grown if _held(ctx, s, e, rarity)]
     framed = _merged(ctx, [f for f in _verb_frames(ctx, earlier_text)
-                           if not any(s < f[1] and f[0] < e for s, e in grown)])
-    grown += framed
+                           if not any(s < f[1] and f[0] < e for s, e in held)])
+    # a common word that would be dropped gives way to the frame it is new in
+    grown = [g for g in grown if not any(s < g[1] and g[0] < e for s, e in framed)] + framed
     capped = set(framed)
     found: dict[str, list[tuple[int, int, UnitKind, list[Token]]]] = {}
     for s, e in _merged(ctx, grown):
@@ -799,9 +821,10 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
         if not words or surface.strip() == "" or _said_before(surface, earlier_text) or \
                 glue.familiar(seg.text[s:e]) or _familiar_parts(seg.text, s, e, earlier_text):
             continue
-        kind = _kind(ctx, words, s, e, (s, e) in chunk_spans or
-                     _widest(ctx, ctx.chunks, s, e) is not None)
-        if not _keep(kind, rarity, ctx, words):
+        kind = "phrase" if (s, e) in capped else \
+            _kind(ctx, words, s, e, (s, e) in chunk_spans or
+                  _widest(ctx, ctx.chunks, s, e) is not None)
+        if not _keep(kind, rarity, ctx, words) and (s, e) not in capped:
             continue
         key = " ".join(t.norm for t in words if not t.stop) or surface.strip()
         found.setdefault(key, []).append((s, e, kind, words))
