@@ -375,7 +375,23 @@ def _formula(ctx: _Ctx, start: int, end: int, rarity: Rarity) -> tuple[int, int,
         if grown != (start, end):
             return *grown, False
     close = _complement(ctx, end)
+    if close == end and content[0].pos == "NOUN":
+        head = _head_before(ctx, start)  # "range of tools", "size and composition"
+        return head, end, head != start
     return start, close, close != end
+
+
+def _head_before(ctx: _Ctx, start: int) -> int:
+    """Where a noun's phrase starts when the noun is the complement of a noun before "of"
+    ("range of tools") or the second of two nouns joined by "and" ("size and composition");
+    start when it is neither."""
+    k = bisect.bisect_left(ctx.starts, start)
+    if k < 2 or ctx.tokens[k - 1].norm not in ("of", "and") or ctx.tokens[k - 2].pos != "NOUN":
+        return start
+    text = ctx.seg.text
+    if text[ctx.tokens[k - 2].end:start] != f" {text[ctx.tokens[k - 1].start:ctx.tokens[k - 1].end]} ":
+        return start
+    return ctx.tokens[k - 2].start
 
 
 _OBJECT = frozenset({"ADJ", "NOUN", "NUM"})
