@@ -798,6 +798,7 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
                          if _occurs(folded_words(seg.text[s:e]), earlier_text)}
     glue = _Glue(earlier_text, rarity)
     verbal: list[tuple[tuple[int, int], tuple[int, int]]] = []  # (grown, as found)
+    verb_led: set[tuple[int, int]] = set()  # new verbs grown into their phrase
     for start, end in minimal:
         words = _words(ctx, start, end)
         if len(words) == 1 and _shouted(ctx, words[0], rarity):
@@ -815,6 +816,8 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
             deferred, alone, fe = close != fe, (fs, fe), close
         if deferred:
             verbal.append(((fs, fe), _amount(ctx, *alone)))
+            if _words(ctx, fs, fe)[0].pos == "VERB":
+                verb_led.add((fs, fe))
         else:
             grown.append(_amount(ctx, fs, fe))
     grown += _compound_names(ctx, earlier_text)
@@ -829,7 +832,7 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
                            if not any(s < f[1] and f[0] < e for s, e in held)])
     # a common word that would be dropped gives way to the frame it is new in
     grown = [g for g in grown if not any(s < g[1] and g[0] < e for s, e in framed)] + framed
-    capped = set(framed)
+    capped = {s for s, _ in (*framed, *verb_led)}  # where a verb's phrase (or frame) starts
     found: dict[str, list[tuple[int, int, UnitKind, list[Token]]]] = {}
     for s, e in _merged(ctx, grown):
         words = _words(ctx, s, e)
@@ -837,11 +840,15 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
         if not words or surface.strip() == "" or _said_before(surface, earlier_text) or \
                 glue.familiar(seg.text[s:e]) or _familiar_parts(seg.text, s, e, earlier_text):
             continue
-        kind = "phrase" if (s, e) in capped else \
-            _kind(ctx, words, s, e, (s, e) in chunk_spans or
-                  _widest(ctx, ctx.chunks, s, e) is not None)
-        if not _keep(kind, rarity, ctx, words) and (s, e) not in capped:
+        kind = _kind(ctx, words, s, e, (s, e) in chunk_spans or
+                     _widest(ctx, ctx.chunks, s, e) is not None)
+        framed_here = s in capped and len(words) > 1 and kind != "number"
+        if framed_here:
+            kind = "phrase"  # a verb with its frame: a phrase, kept for its words together
+        elif not _keep(kind, rarity, ctx, words):
             continue
+        if not framed_here:
+            capped.discard(s)
         key = " ".join(t.norm for t in words if not t.stop) or surface.strip()
         found.setdefault(key, []).append((s, e, kind, words))
     _acronyms_to_expansions(seg.text, found)
@@ -850,7 +857,7 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
     for key, group in found.items():
         s, e, kind, words = group[0]
         score = _score(kind, rarity, ctx, words, len(group), s / total)
-        if (s, e) in capped:
+        if s in capped:
             score = min(score, FRAME_CAP)
         if _spells_familiar(seg.text, s, e, earlier_text) or \
                 (kind == "acronym" and seg.text[s:e].rstrip("s") in familiar_initials):
