@@ -823,9 +823,12 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
     grown += _compound_names(ctx, earlier_text)
     grown += _amount_frames(ctx, earlier_text)
     # a word grown over a phrase with words new to the series stays itself
-    phrases = [(s, e) for s, e in [*grown, *(alone for _, alone in verbal)]
-               if _new_phrase(_words(ctx, s, e), known_word)]
-    grown += [v if not any(s < v[1] and v[0] < e and (s, e) != alone for s, e in phrases)
+    pool = [*grown, *(alone for _, alone in verbal)]
+    phrases = [(s, e) for s, e in pool if _new_phrase(_words(ctx, s, e), known_word)]
+    longer = [(s, e) for s, e in pool if len(_words(ctx, s, e)) > 1]
+    # a verb gives way to any phrase it would take in, a noun to one with new words
+    grown += [v if not any(s < v[1] and v[0] < e and (s, e) != alone
+                           for s, e in (longer if v in verb_led else phrases))
               else alone for v, alone in verbal]
     held = [(s, e) for s, e in grown if _held(ctx, s, e, rarity)]
     framed = _merged(ctx, [f for f in _verb_frames(ctx, earlier_text)
