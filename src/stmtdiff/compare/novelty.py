@@ -866,7 +866,8 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
                 (kind == "acronym" and seg.text[s:e].rstrip("s") in familiar_initials):
             score -= 2.5  # a new acronym for a name the series has used
         if kind in ("chunk", "phrase"):  # familiar words in a new combination rank lower
-            score += -0.7 if all(known_word(t.norm) for t in words if not t.stop) else 0.3
+            score += -0.7 if s in capped or all(known_word(t.norm) for t in words
+                                                if not t.stop) else 0.3
             if _general_head(words, rarity, ctx.seg):
                 score -= GENERAL_HEAD
         elif kind == "name" and _new_country(seg.text[s:e], earlier_text):
