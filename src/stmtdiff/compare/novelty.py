@@ -888,11 +888,16 @@ _GENERAL_NOUNS = frozenset({
 
 
 def _general_head(words: Sequence[Token], rarity: Rarity, seg: Segmented) -> bool:
-    """Whether a phrase ends in a general noun and has no word rare in English."""
+    """Whether a phrase of no word rare in English ends in a general noun, or opens with one
+    and a conjunction (the tail of the phrase before: "[for some] time and longer-term
+    inflation expectations")."""
     content = [t for t in words if not t.stop]
-    return bool(content) and content[-1].pos == "NOUN" and \
-        content[-1].norm in _GENERAL_NOUNS and \
-        all(_zipf(rarity, seg, t) >= RARE_ZIPF for t in content)
+    if not content or any(_zipf(rarity, seg, t) < RARE_ZIPF for t in content):
+        return False
+    last, first = content[-1], words[0]
+    return (last.pos == "NOUN" and last.norm in _GENERAL_NOUNS) or \
+        (first.pos == "NOUN" and first.norm in _GENERAL_NOUNS and len(words) > 1 and
+         words[1].norm in ("and", "or"))
 
 
 DUPLICATE = 3.0
