@@ -838,6 +838,7 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
     capped = {s for s, _ in (*framed, *verb_led)}  # where a verb's phrase (or frame) starts
     found: dict[str, list[tuple[int, int, UnitKind, list[Token]]]] = {}
     for s, e in _merged(ctx, grown):
+        s = _owned(seg.text, s, e, earlier_text)
         words = _words(ctx, s, e)
         surface = folded_words(seg.text[s:e])
         if not words or surface.strip() == "" or _said_before(surface, earlier_text) or \
@@ -1306,6 +1307,16 @@ def _familiar_parts(text: str, start: int, end: int, earlier_text: str) -> bool:
     owner = m.start() + (text[m.start()] == "s")  # "States'": the s is the owner's
     return _occurs(folded_words(text[start:owner]), earlier_text) and \
         _occurs(folded_words(text[m.end():end]), earlier_text)
+
+
+def _owned(text: str, start: int, end: int, earlier_text: str) -> int:
+    """Where a unit starts once a familiar owner before a possessive is cut ("the Committee's"
+    of "Committee's assessments of maximum employment"): the new words are what is owned."""
+    m = _POSSESSIVE.search(text, start, end)
+    if m is None or m.end() >= end:
+        return start
+    owner = m.start() + (text[m.start()] == "s")
+    return m.end() if _occurs(folded_words(text[start:owner]), earlier_text) else start
 
 
 def _owns_familiar(span: str, earlier_text: str) -> bool:
