@@ -425,7 +425,7 @@ def _head_phrase(ctx: _Ctx, tok: Token) -> tuple[int, int] | None:
     return None
 
 
-FRAME_CAP = 1.9
+FRAME_CAP = 1.5
 """The highest score of a familiar verb in a new frame ("committed to use", "until instructed
 otherwise"): under compare's marks (2.0), after the units with new words where a statement has
 many, listed where it has few."""
