@@ -816,8 +816,8 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
             deferred, alone, fe = close != fe, (fs, fe), close
         if deferred:
             verbal.append(((fs, fe), _amount(ctx, *alone)))
-            if _words(ctx, fs, fe)[0].pos == "VERB":
-                verb_led.add((fs, fe))
+            if any(t.pos == "VERB" for t in _words(ctx, s, e) if not t.stop):
+                verb_led.add((fs, fe))  # a new verb (not an adverb grown back to its verb)
         else:
             grown.append(_amount(ctx, fs, fe))
     grown += _compound_names(ctx, earlier_text)
