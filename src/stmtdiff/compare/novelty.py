@@ -1166,6 +1166,9 @@ def _recombined(pieces: list[tuple[list[str], bool]]) -> bool:
             len(pieces[0][0]) == 1 or pieces[0][0][-1].lower() in _SMALL
             or all(_acronym(w) or w.lower() in _SMALL for w in pieces[1][0])):
         return True
+    if len(pieces) == 2 and _named(pieces[0][0]) and len(pieces[1][0]) == 1 and \
+            pieces[1][0][0][:1].isupper():
+        return True  # "U.S." + "Treasury"
     if len(pieces) <= 3 and any(_long_name(p) for p, _ in pieces):
         return True  # "Ukrainian" + "President ...", "UN" + "Sustainable Development" + "Goals"
     first = pieces[0][0]
