@@ -282,3 +282,45 @@ def test_a_name_goes_on_over_for_and_a_capitalised_gerund() -> None:
     new = fake_segmented("2021-01-01", new_text, names(new_text, "Quill Network",
                                                        "Zorax Fishing"))
     assert "Quill Network for Combatting Zorax Fishing" in first(new, old)
+
+
+def test_a_familiar_amount_in_a_new_frame_is_a_unit() -> None:
+    old_text = "Prices rose. Prices rose above the mark. The goal is 2 percent."
+    new_text = "Prices run moderately above 2 percent. Prices have risen to 2 percent."
+    old = fake_segmented("2020-01-01", old_text)
+    tags = {"prices": "NOUN", "moderately": "ADV", "above": "ADP", "2": "NUM",
+            "percent": "NOUN", "have": "AUX", "to": "ADP"}
+    new = tagged(fake_segmented("2021-01-01", new_text), tags)
+    # the frame, not its common words alone; after an auxiliary a development is reported
+    assert first(new, old) == ["run moderately above 2 percent"]
+
+
+def test_a_new_common_noun_takes_the_noun_before_of_or_and() -> None:
+    old_text = "We watch the size of the sheet and the range of rates."
+    new_text = "We watch the size and composition of the sheet and the range of tools."
+    old = fake_segmented("2020-01-01", old_text)
+    new = tagged(fake_segmented("2021-01-01", new_text),
+                 {"size": "NOUN", "composition": "NOUN", "sheet": "NOUN", "range": "NOUN",
+                  "tool": "NOUN", "tools": "NOUN"})
+    assert first(new, old) == ["size and composition", "range of tools"]
+
+
+def test_a_name_takes_its_short_form_in_brackets_after_lowercase_words() -> None:
+    old_text = "We support peace."
+    new_text = "We support the Regional Centre for Relief Aid on disaster work (RRA Centre)."
+    old = fake_segmented("2020-01-01", old_text)
+    new = fake_segmented("2021-01-01", new_text,
+                         names(new_text, "Regional Centre for Relief Aid", "RRA Centre"))
+    assert first(new, old) == ["Regional Centre for Relief Aid on disaster work (RRA Centre)"]
+
+
+def test_a_voter_named_with_a_middle_initial_ranks_below_a_new_chunk() -> None:
+    old_text = "The board voted."
+    new_text = "The board set a zorbax target. Voting were Jane Q. Public and John R. Doe."
+    old = fake_segmented("2020-01-01", old_text)
+    new = tagged(fake_segmented("2021-01-01", new_text,
+                                (*names(new_text, "Jane Q. Public", "John R. Doe"),
+                                 *names(new_text, "zorbax target", label="NP"))),
+                 {"zorbax": "ADJ", "target": "NOUN"})
+    ranked = sorted(new_in_series(new, [old], rarity_of=rarity), key=lambda p: -p.score)
+    assert new.text[ranked[0].span.start:ranked[0].span.end] == "zorbax target"

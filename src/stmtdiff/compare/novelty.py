@@ -208,8 +208,26 @@ def _extend_name(ctx: _Ctx, start: int, end: int) -> tuple[int, int]:
             break
     close = _bracketed(text, end)
     if close is None:
-        return start, end
+        after = _short_form(text, start, end)
+        return (start, end) if after is None else (start, after)
     return min(start, _expansion(ctx, end, text[end + 2:close])), close + 1
+
+
+_SHORT_FORM = re.compile(r"((?: [a-z]+){0,3}) \(([A-Z]{2,6}) ([A-Z][a-z]+)\)")
+
+
+def _short_form(text: str, start: int, end: int) -> int | None:
+    """Where a name ends when its short form follows in brackets, an acronym and a word of
+    the name, after at most three lowercase words ("ASEAN Coordinating Centre for Humanitarian
+    Assistance on disaster management (AHA Centre)"); None when none does."""
+    m = _SHORT_FORM.match(text, end)
+    if m is None or m.group(3) not in text[start:end].split():
+        return None
+    initials = _initials(text[start:end])
+    letters = iter(initials)
+    if not all(ch in letters for ch in m.group(2)):  # its letters, in order, are initials
+        return None
+    return m.end()
 
 
 def _connects(gap: str, connectors: Iterable[str]) -> bool:
@@ -388,8 +406,8 @@ def _head_before(ctx: _Ctx, start: int) -> int:
     k = bisect.bisect_left(ctx.starts, start)
     if k < 2 or ctx.tokens[k - 1].norm not in ("of", "and") or ctx.tokens[k - 2].pos != "NOUN":
         return start
-    text = ctx.seg.text
-    if text[ctx.tokens[k - 2].end:start] != f" {text[ctx.tokens[k - 1].start:ctx.tokens[k - 1].end]} ":
+    text, link = ctx.seg.text, ctx.tokens[k - 1]
+    if text[ctx.tokens[k - 2].end:start] != f" {text[link.start:link.end]} ":
         return start
     return ctx.tokens[k - 2].start
 
@@ -704,6 +722,9 @@ def _kind(ctx: _Ctx, words: Sequence[Token], start: int, end: int, was_chunk: bo
     if all(p or t.pos == "NUM" for p, t in zip(proper, content, strict=True)) and \
             proper[0] and (len(content) > 1 or content[0].pos == "PROPN"):
         return "name"
+    short = _SHORT_FORM.search(text, start, end)
+    if proper[0] and short is not None and short.end() == end:
+        return "name"  # a name with its short form in brackets after a few lowercase words
     if len(content) == 1:
         return "word"
     return "chunk" if was_chunk else "phrase"
