@@ -454,15 +454,24 @@ _COMPLETING = frozenset({"otherwise", "again", "further", "together", "forward",
 other stop words after a verb ("only", "also") do not make a frame."""
 
 
-def _verb_frames(ctx: _Ctx, earlier_text: str) -> list[tuple[int, int]]:
+def _covered(size: int, spans: Iterable[tuple[int, int]]) -> bytearray:
+    """One byte per character of a text, 1 where one of the spans covers it (a span (s, e)
+    overlaps them when covered.find(1, s, e) >= 0)."""
+    covered = bytearray(size)
+    for s, e in spans:
+        covered[s:e] = b"\x01" * (e - s)
+    return covered
+
+
+def _verb_frames(ctx: _Ctx, earlier_text: str, held: bytearray) -> list[tuple[int, int]]:
     """Familiar verbs in a new frame: a verb with the adverb or subordinator before it and
     its complement after it (an object, "to" and a verb, an adverb), when the words together
     are new though each is familiar ("committed to use", "until instructed otherwise",
-    "addressing strains")."""
+    "addressing strains"); none that overlaps a span held (see _covered)."""
     text, tokens = ctx.seg.text, ctx.tokens
     found = []
     for k, tok in enumerate(tokens):
-        if tok.pos != "VERB" or tok.stop:
+        if tok.pos != "VERB" or tok.stop or held.find(1, tok.start, tok.end) >= 0:
             continue
         grown = _head_phrase(ctx, tok)
         end = grown[1] if grown is not None else tok.end
@@ -477,7 +486,8 @@ def _verb_frames(ctx: _Ctx, earlier_text: str) -> list[tuple[int, int]]:
         if end == tok.end:
             continue  # a frame completes the verb
         start = tokens[lo].start
-        if not _said_before(folded_words(text[start:end]), earlier_text):
+        if held.find(1, start, end) < 0 and \
+                not _said_before(folded_words(text[start:end]), earlier_text):
             found.append((start, end))
     return found
 
@@ -546,6 +556,7 @@ def _complement(ctx: _Ctx, end: int) -> int:
     return chunk[1]
 
 
+_LINKS = frozenset({" of ", " to ", " on "})
 _LINK = re.compile(r" (?:of|to|on) (?:(?:the|a|an|its|their|these|this) )?")
 
 
@@ -658,7 +669,7 @@ def _amount_frames(ctx: _Ctx, earlier_text: str) -> list[tuple[int, int]]:
     found = []
     for n in range(1, len(tokens) - 1):
         num, unit = tokens[n], tokens[n + 1]
-        if not _digits(text[num.start:num.end]) or text[num.end:unit.start] != " " or \
+        if not text[num.start].isdigit() or text[num.end:unit.start] != " " or \
                 text[unit.start:unit.end].lower() not in _FRAME_UNITS:
             continue
         lo = n
@@ -832,7 +843,8 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
         s, e = _hyphened(ctx, *_grow(ctx, start, end))
         fs, fe, deferred = _formula(ctx, s, e, rarity)
         alone = (s, e)
-        if not deferred and _widest(ctx, ctx.chunks, fs, fe) is not None:
+        if not deferred and seg.text[fe:fe + 4] in _LINKS and \
+                _widest(ctx, ctx.chunks, fs, fe) is not None:
             close = _complement(ctx, fe)  # a noun chunk with a short complement after "of"
             deferred, alone, fe = close != fe, (fs, fe), close
         if deferred:
@@ -845,17 +857,21 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
     grown += _amount_frames(ctx, earlier_text)
     # a word grown over a phrase with words new to the series stays itself
     pool = [*grown, *(alone for _, alone in verbal)]
-    phrases = [(s, e) for s, e in pool if _new_phrase(_words(ctx, s, e), known_word)]
+    size = len(seg.text)
     longer = [(s, e) for s, e in pool if len(_words(ctx, s, e)) > 1]
-    # a verb gives way to any phrase it would take in, a noun to one with new words
-    grown += [v if not any(s < v[1] and v[0] < e and (s, e) != alone
-                           for s, e in (longer if v in verb_led else phrases))
-              else alone for v, alone in verbal]
-    held = [(s, e) for s, e in grown if _held(ctx, s, e, rarity)]
-    framed = _merged(ctx, [f for f in _verb_frames(ctx, earlier_text)
-                           if not any(s < f[1] and f[0] < e for s, e in held)])
+    phrases = _covered(size, [(s, e) for s, e in longer
+                              if _new_phrase(_words(ctx, s, e), known_word)])
+    anything = _covered(size, longer)
+    # a verb gives way to any phrase it would take in, a noun to one with new words (the
+    # words it grew over, outside the span it grew from)
+    grown += [alone if (anything if v in verb_led else phrases).find(1, v[0], alone[0]) >= 0 or
+              (anything if v in verb_led else phrases).find(1, alone[1], v[1]) >= 0 else v
+              for v, alone in verbal]
+    held = _covered(len(seg.text), [(s, e) for s, e in grown if _held(ctx, s, e, rarity)])
+    framed = _merged(ctx, _verb_frames(ctx, earlier_text, held))
     # a common word that would be dropped gives way to the frame it is new in
-    grown = [g for g in grown if not any(s < g[1] and g[0] < e for s, e in framed)] + framed
+    frames = _covered(len(seg.text), framed)
+    grown = [g for g in grown if frames.find(1, *g) < 0] + framed
     capped = {s for s, _ in (*framed, *verb_led)}  # where a verb's phrase (or frame) starts
     found: dict[str, list[tuple[int, int, UnitKind, list[Token]]]] = {}
     for s, e in _merged(ctx, grown):
