@@ -46,9 +46,10 @@ def first_mention_counts(view: FirstMentionView) -> str:
         return ""
     width = max(len(m.statement) for m in view.mentions)
     lines = ["", f"{'statement':<{width}}  count"]
-    bars = {count: bar(count, view.most) for count in {m.count for m in view.mentions}}
-    lines += [f"{m.statement:<{width}}  {m.count:>5}  {bars[m.count]}" if m.count else
-              f"{m.statement:<{width}}      0" for m in view.mentions]
+    # the rest of a line for each count shown: a few distinct counts in thousands of lines
+    tails = {count: f"  {count:>5}  {bar(count, view.most)}" if count else "      0"
+             for count in {m.count for m in view.mentions}}
+    lines += [m.statement.ljust(width) + tails[m.count] for m in view.mentions]
     lines += [f"absent {s.first}" + ("" if s.first == s.last else f" .. {s.last}")
               for s in view.stretches]
     return printable("\n".join(lines) + "\n")

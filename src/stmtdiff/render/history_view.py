@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from stmtdiff.history.search import Context, FirstMention, Mode, Timeline
 from stmtdiff.model import Entry, Segmented, Statement, from_rows
@@ -172,9 +172,9 @@ def build_first_mention_view(result: FirstMention, *, series: str, labels: Seque
         skipped=tuple(st.id for st in skipped))
 
 
-@dataclass(frozen=True)
-class TimelineRow:
-    """One statement's counts."""
+class TimelineRow(NamedTuple):
+    """One statement's counts. A named tuple, not a dataclass: a series of 10,000 statements
+    makes 10,000 of them, at less than half the cost."""
 
     statement: str
     """Its id."""
@@ -237,9 +237,13 @@ def build_timeline_view(tl: Timeline, *, series: str, mode: Mode,
     """The view of a timeline; words gives each statement's word count by id (the index's,
     Workspace.word_counts), per the rate's denominator (timeline --per)."""
     sizes = words or {}
-    rows = from_rows(TimelineRow, ((st.id, st.date, counts, sizes.get(st.id, 0),
-                                    tuple(per_words(c, sizes.get(st.id, 0), per) for c in counts)
-                                    if per else ()) for st, counts in tl.rows))
+    if per:
+        rows = tuple(TimelineRow(st.id, st.date, counts, sizes.get(st.id, 0),
+                                 tuple(per_words(c, sizes.get(st.id, 0), per) for c in counts))
+                     for st, counts in tl.rows)
+    else:
+        rows = tuple(TimelineRow(st.id, st.date, counts, sizes.get(st.id, 0))
+                     for st, counts in tl.rows)
     most = tuple(max((r.counts[i] for r in rows), default=0) for i in range(len(tl.labels)))
     return TimelineView(series, tl.labels, mode, rows, most,
                         tuple(st.id for st in skipped), per)
