@@ -274,9 +274,16 @@ def new_in_series(target: Segmented, earlier: Sequence[Segmented], *,
         span = named.get((start, end))
         return span is not None and (span.key in seen or span.surface in seen)
 
-    found = [NewPhrase(_as_span(u), None, u.score, u.kind) for u in units(
-        target, [(s.start, s.end) for s in _minimal(first)], where, familiar=familiar,
-        earlier_text=text_index(earlier), rarity=rarity, known_word=seen.__contains__)]
+    grown = units(target, [(s.start, s.end) for s in _minimal(first)], where,
+                  familiar=familiar, earlier_text=text_index(earlier), rarity=rarity,
+                  known_word=seen.__contains__)
+    # A unit grown from new words can be, lemma for lemma, a phrase an earlier statement has
+    # ("enhance engagement" after "enhancing engagement"): it is not first in series.
+    asked = {k for s in spans for k in (s.key, s.surface)}
+    seen |= _last_seen({k for u in grown for k in (u.key, u.surface)} - asked, earlier, known,
+                       keys_of)
+    found = [NewPhrase(_as_span(u), None, u.score, u.kind) for u in grown
+             if u.key not in seen and u.surface not in seen]
     found += [NewPhrase(_as_span(u), _latest(seen, [s for s in absent
                                                      if u.start <= s.start < u.end]),
                         u.score, u.kind)
