@@ -324,3 +324,11 @@ def test_a_voter_named_with_a_middle_initial_ranks_below_a_new_chunk() -> None:
                  {"zorbax": "ADJ", "target": "NOUN"})
     ranked = sorted(new_in_series(new, [old], rarity_of=rarity), key=lambda p: -p.score)
     assert new.text[ranked[0].span.start:ranked[0].span.end] == "zorbax target"
+
+
+def test_a_plural_in_ies_is_the_same_phrase_as_its_singular() -> None:
+    old_text = "The bank holds agency securities."
+    new_text = "The bank holds the agency security."
+    old = fake_segmented("2020-01-01", old_text, names(old_text, "agency securities", label="NP"))
+    new = fake_segmented("2021-01-01", new_text, names(new_text, "agency security", label="NP"))
+    assert first(new, old) == []

@@ -119,9 +119,9 @@ def test_gold_items_rank_high(series: dict[str, list[Segmented]]) -> None:
     assert top10 >= 0.60 * items, figures
 
 
-TOP10_ALL, TOP30_ALL = 90, 136
+TOP10_ALL, TOP30_ALL = 91, 136
 """The whole gold set (149 items: the diplomatic series, fomc-longer-run-goals and the three
-FOMC statements once labelled blind), measured 2026-12-08 after the fourth pass: 90/149 (60%)
+FOMC statements once labelled blind), measured 2026-12-08 after the fourth pass: 91/149 (61%)
 in the top 10, 136/149 (91%) in the top 30 (before the pass: 74, 114)."""
 
 

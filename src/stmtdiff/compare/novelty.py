@@ -908,6 +908,8 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
                                                 if not t.stop) else 0.3
             if _general_head(words, rarity, ctx.seg):
                 score -= GENERAL_HEAD
+            if seg.text[max(0, s - 5):s].endswith((", or ", ", and ")):
+                score -= LAST_CONJUNCT  # "weekend, holiday, or similar trading conventions"
         elif kind == "name" and _new_country(seg.text[s:e], earlier_text):
             score += COUNTRY
         result.append(Unit(s, e, key, folded_words(seg.text[s:e]).strip(), kind,
@@ -915,6 +917,9 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
     return sorted(_reranked(ctx, result, earlier_text), key=lambda u: (u.start, u.end))
 
 
+LAST_CONJUNCT = 0.8
+"""How much lower a noun phrase ranks when it is the last item of a list ("..., or similar
+trading conventions"): the parse cuts the list, the item alone is a fragment of it."""
 GENERAL_HEAD = 1.0
 """How much lower a noun phrase of common words ranks when its head is a general noun, one
 that stands for whatever the context supplies ("government efforts", "operational reasons",
@@ -1302,13 +1307,13 @@ def _occurs(surface: str, earlier_text: str) -> bool:
 
 def _absent(surface: str, earlier_text: str) -> bool:
     """Whether the padded folded words cannot occur in the earlier texts, nor their variant
-    with the last word's plural "s" toggled (as _said_before reads it), because a word or a
+    with the last word in the other number (as _said_before reads it), because a word or a
     pair of neighbouring words is missing: a quick answer before searching the whole text."""
     words = surface.split()
     if not words or surface[:1] != " " or surface[-1:] != " ":
         return False
     last = words[-1]
-    toggled = last[:-1] if last.endswith("s") and len(last) > 3 else last + "s"
+    toggled = _number_toggled(last)
     known = _earlier_words(earlier_text)
     if any(w not in known for w in words[:-1]) or (last not in known and toggled not in known):
         return True
@@ -1320,16 +1325,26 @@ def _absent(surface: str, earlier_text: str) -> bool:
 
 
 def _said_before(surface: str, earlier_text: str) -> bool:
-    """Whether the folded words, or the same with the last word's plural "s" added or taken
-    away ("Ukraine Recovery Conferences"), occur in the earlier texts."""
+    """Whether the folded words, or the same with the last word in the other number
+    (_number_toggled: "Ukraine Recovery Conferences"), occur in the earlier texts."""
     if _absent(surface, earlier_text):
         return False
     if surface in earlier_text:
         return True
-    stem = surface[:-1]
-    variant = stem[:-1] + " " if stem.endswith("s") and len(stem.split()[-1]) > 3 else \
-        stem + "s "
-    return variant in earlier_text
+    head, _, last = surface[:-1].rpartition(" ")
+    return f"{head} {_number_toggled(last)} " in earlier_text
+
+
+def _number_toggled(word: str) -> str:
+    """The word in the other grammatical number, read from its spelling: "conferences" and
+    "conference", "securities" and "security" (a consonant before the y)."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and len(word) > 3:
+        return word[:-1]
+    if word.endswith("y") and len(word) > 3 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
 
 
 def _initials(name: str) -> str:
