@@ -355,7 +355,7 @@ class TermIndex:
     @_guarded
     def counts(self, form_ids: Collection[int]) -> dict[int, int]:
         """How many positions each doc has of any of the forms (postings' lengths, without
-        reading them: SQLite knows a blob's length from its record)."""
+        copying them)."""
         found: dict[int, int] = {}
         get = found.get
         for form in form_ids:
