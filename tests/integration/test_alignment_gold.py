@@ -70,3 +70,15 @@ def test_fomc_set_one_figures(corpora: Path, shared_cache: Path) -> None:
     assert score.f1 >= 0.92, score.line()
     assert score.move_recall >= 0.83, score.line()
     assert score.spurious_moves <= 1, score.line()
+
+
+def test_blind_set_two_figures(corpora: Path, shared_cache: Path) -> None:
+    """Two pairs labelled blind on 2026-12-08 (fomc 2015-10-28/2015-12-16, G7 2023-12-06/
+    2024-02-24) and held out from the tuning: P 0.878, R 0.652, F1 0.748, moves 6/10, 4
+    spurious, both before and after the third pass (issue 9's goal is F1 0.95)."""
+    files = [p for p in gold_files(held_out=True)
+             if load_gold(p).series != "fomc-longer-run-goals"]
+    assert len(files) == 2
+    score = scored(files, corpora, shared_cache)
+    assert score.f1 >= 0.74, score.line()
+    assert score.move_recall >= 0.6 and score.spurious_moves <= 4, score.line()

@@ -5,7 +5,7 @@ FOMC statements, for time) occurs in an earlier statement of its series, compare
 typography, case, hyphens and line breaks folded by a brute force written here (not the
 module's folding): "cutting-edge" is "cutting edge", a phrase split by a heading is one run.
 
-Gold (tests/gold/novel/*.json): for ten statements of five series, the new language an analyst
+Gold (tests/gold/novel/*.json): for statements of five series, the new language an analyst
 flags, read against every earlier statement (items of at most six words, with their offsets). A
 file marked "held_out" is left out of these figures (labelled apart, not tuned on).
 An item counts as found in novel's top k when one of the top k phrases contains it, or lies
@@ -133,3 +133,16 @@ def test_whole_gold_set(series: dict[str, list[Segmented]]) -> None:
     # the issue's goals, met on the whole set; the floors keep what was reached
     assert top10 >= 0.60 * items and top30 >= 0.90 * items, figures
     assert top10 >= TOP10_ALL and top30 >= TOP30_ALL, figures
+
+
+def test_blind_set_two(series: dict[str, list[Segmented]]) -> None:
+    """Three statements labelled blind on 2026-12-08 (fomc 2012-12-12 and 2022-03-16, G7
+    2024-06-03: read by a labeller who never ran stmtdiff) and held out from the tuning: scored
+    14/42 in the top 10 and 16/42 in the top 30 before the fourth pass, 17/42 and 21/42 after
+    it. Far under the goals: the ranking does not yet generalise to a labeller it was not tuned
+    to. The floors keep what was reached."""
+    figures = gold_figures(series, held_out=True)
+    assert len(figures) == 3, figures
+    top10, top30, items = _totals(figures)
+    assert items == 42, figures
+    assert top10 >= 17 and top30 >= 21, figures
