@@ -10,7 +10,7 @@ import pytest
 
 from fakeseg import fake_segmented
 from stmtdiff.compare.countries import COUNTRY_NAMES
-from stmtdiff.compare.novelty import folded_words, text_index
+from stmtdiff.compare.novelty import READ_ON_SCORE, folded_words, text_index
 from stmtdiff.compare.phrases import new_in_series
 from stmtdiff.model import Segmented
 
@@ -32,9 +32,11 @@ def names(text: str, *found: str, label: str = "PROPN") -> tuple[tuple[int, int,
 
 
 def first(target: Segmented, *earlier: Segmented) -> list[str]:
-    """The text of the target's first-in-series units, in text order."""
+    """The text of the target's first-in-series units, in text order (not the formulas a
+    short statement is read on for, which score READ_ON_SCORE or less)."""
     return [target.text[p.span.start:p.span.end] for p in new_in_series(
-        target, list(earlier), rarity_of=rarity) if p.first_in_series]
+        target, list(earlier), rarity_of=rarity)
+        if p.first_in_series and p.score > READ_ON_SCORE]
 
 
 def test_a_fragment_grows_into_the_whole_name() -> None:
@@ -332,3 +334,28 @@ def test_a_plural_in_ies_is_the_same_phrase_as_its_singular() -> None:
     old = fake_segmented("2020-01-01", old_text, names(old_text, "agency securities", label="NP"))
     new = fake_segmented("2021-01-01", new_text, names(new_text, "agency security", label="NP"))
     assert first(new, old) == []
+
+
+def test_a_short_statement_is_read_on_for_formulas_of_familiar_words() -> None:
+    old_text = "The leaders stand with the plan. The partners welcome the release of prisoners."
+    new_text = "The leaders will stand behind the plan and the release of all prisoners."
+    old = fake_segmented("2020-01-01", old_text)
+    tags = {"the": "DET", "all": "DET", "leaders": "NOUN", "plan": "NOUN", "release": "NOUN",
+            "prisoners": "NOUN", "will": "AUX", "behind": "ADP", "of": "ADP", "and": "CCONJ"}
+    new = tagged(fake_segmented("2021-01-01", new_text), tags)
+    found = [(new.text[p.span.start:p.span.end], p.score)
+             for p in new_in_series(new, [old], rarity_of=rarity) if p.first_in_series]
+    # no word is new: only the formulas read on are, after every unit (none here), in order
+    assert [t for t, _ in found] == ["will stand behind", "release of all prisoners"]
+    assert all(s <= 0.0 for _, s in found) and found[0][1] > found[1][1]
+
+
+def test_a_new_name_comes_with_the_noun_it_completes() -> None:
+    old_text = "Prices rose after the storm."
+    new_text = "Prices rose after the invasion of Freedonia by Ruritania."
+    old = fake_segmented("2020-01-01", old_text)
+    new = tagged(fake_segmented("2021-01-01", new_text,
+                                names(new_text, "Freedonia", "Ruritania")),
+                 {"the": "DET", "invasion": "NOUN", "of": "ADP", "by": "ADP",
+                  "freedonia": "PROPN", "ruritania": "PROPN", "prices": "NOUN", "after": "ADP"})
+    assert first(new, old) == ["invasion of Freedonia by Ruritania"]  # not the two names

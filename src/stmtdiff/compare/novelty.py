@@ -873,6 +873,13 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
     frames = _covered(len(seg.text), framed)
     grown = [g for g in grown if frames.find(1, *g) < 0] + framed
     capped = {s for s, _ in (*framed, *verb_led)}  # where a verb's phrase (or frame) starts
+    governed: dict[int, tuple[int, int]] = {}  # start of a name grown over its noun -> name
+    units_at = _covered(len(seg.text), [g for g in grown if len(_words(ctx, *g)) > 1])
+    for i, (s, e) in enumerate(grown):
+        if (s, e) in ctx.names and (around := _governed(ctx, s, e)) != (s, e) and \
+                units_at.find(1, around[0], s) < 0:  # the noun is in no phrase of its own
+            grown[i] = around
+            governed[around[0]] = (s, e)
     found: dict[str, list[tuple[int, int, UnitKind, list[Token]]]] = {}
     for s, e in _merged(ctx, grown):
         s = _owned(seg.text, s, e, earlier_text)
@@ -883,6 +890,8 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
             continue
         kind = _kind(ctx, words, s, e, (s, e) in chunk_spans or
                      _widest(ctx, ctx.chunks, s, e) is not None)
+        if s in governed:
+            kind = "chunk"
         framed_here = s in capped and len(words) > 1 and kind != "number"
         if framed_here:
             kind = "phrase"  # a verb with its frame: a phrase, kept for its words together
@@ -897,7 +906,10 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
     result = []
     for key, group in found.items():
         s, e, kind, words = group[0]
-        score = _score(kind, rarity, ctx, words, len(group), s / total)
+        if s in governed:  # scored as the name it grew from
+            score = _score("name", rarity, ctx, _words(ctx, *governed[s]), len(group), s / total)
+        else:
+            score = _score(kind, rarity, ctx, words, len(group), s / total)
         if s in capped:
             score = min(score, FRAME_CAP)
         if _spells_familiar(seg.text, s, e, earlier_text) or \
@@ -914,7 +926,108 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
             score += COUNTRY
         result.append(Unit(s, e, key, folded_words(seg.text[s:e]).strip(), kind,
                            round(score, 3)))
-    return sorted(_reranked(ctx, result, earlier_text), key=lambda u: (u.start, u.end))
+    ranked = _reranked(ctx, result, earlier_text)
+    if len(ranked) < READ_ON_BELOW:
+        ranked += _read_on(ctx, ranked, earlier_text)
+    return sorted(ranked, key=lambda u: (u.start, u.end))
+
+
+_GOVERNING = re.compile(r"(?:^|[\s(])([a-z]+) (?:of|by) $")
+_GOVERNED_NEXT = re.compile(r" (?:of|by) ")
+
+
+def _governed(ctx: _Ctx, start: int, end: int) -> tuple[int, int]:
+    """A name after "of" or "by" and a common noun, with that noun and a name joined after it
+    by "of" or "by" ("invasion of Ukraine by Russia", which shown as "Ukraine" and "Russia"
+    loses what is said of them); the name alone where no common noun governs it."""
+    text = ctx.seg.text
+    m = _GOVERNING.search(text, max(0, start - 30), start)
+    if m is None:
+        return start, end
+    k = bisect.bisect_left(ctx.starts, m.start(1))
+    if k >= len(ctx.tokens) or ctx.starts[k] != m.start(1) or ctx.tokens[k].pos != "NOUN" \
+            or ctx.tokens[k].stop:
+        return start, end
+    after = _GOVERNED_NEXT.match(text, end)
+    if after is not None:
+        nxt = next(((s, e) for s, e in ctx.names if s == after.end()), None)
+        if nxt is not None:
+            end = nxt[1]
+    return m.start(1), end
+
+
+READ_ON_BELOW = 30
+"""A statement with fewer units than this is read on for formulas of familiar words (a short
+statement says what is new in a few phrases: "will stand behind", "release of all hostages")."""
+READ_ON_SCORE = 0.0
+"""Where formulas read on start: under every unit (they fill the list, never outrank it)."""
+_LETTER = {"NOUN": "N", "PROPN": "N", "NUM": "N", "ADJ": "N", "VERB": "V", "AUX": "A",
+           "DET": "D", "ADP": "P", "ADV": "R", "CCONJ": "C", "PRON": "D"}
+_FORMULAS = tuple(re.compile(p) for p in (
+    "R?A*V+[PR]?",                    # a verb group: "fully endorse", "will stand behind"
+    "R?A*V+[PR]?D?N+",                # with its object: "begin reducing its holdings"
+    "R?A*V+CA*V+[PR]?",               # two verbs joined: "endorse and will stand behind"
+    "N+(?:V?PD?N+)",                  # a noun with its complement: "release of all hostages"
+    "N+(?:V?PD?N+){2}",               # and one more: "countries with influence over Hamas"
+    "N+(?:AN?T?|T)?V+(?:R|N|D?N+)?",  # a clause: "labor market to remain strong"
+))
+"""Formulas read on, as patterns of parts of speech (one letter a word, _LETTER; "T" is "to"
+before a verb, "S" a possessive), shortest first."""
+_READ_ON_WORDS = 7
+
+
+def _letters(ctx: _Ctx) -> str:
+    """One letter a word (_LETTER), "|" where punctuation or a clause break parts two words."""
+    text, out = ctx.seg.text, []
+    for i, tok in enumerate(ctx.tokens):
+        if i and not _joined_gap(text[ctx.tokens[i - 1].end:tok.start]):
+            out.append("|")
+        if tok.pos == "PART":
+            out.append("S" if text[tok.start] in "'\u2019" else "T")
+        else:
+            out.append(_LETTER.get(tok.pos, "O"))
+    return "".join(out)
+
+
+def _joined_gap(gap: str) -> bool:
+    return gap in ("", "-", "/") or (gap.isspace() and "\n" not in gap)
+
+
+def _read_on(ctx: _Ctx, kept: Sequence[Unit], earlier_text: str) -> list[Unit]:
+    """Formulas of familiar words a short statement says first (_FORMULAS; at each word the
+    shortest that no earlier statement has and no unit holds, at most _READ_ON_WORDS words with
+    two content words), ranked under the units in text order; one inside another is left out."""
+    letters = _letters(ctx)
+    where = [i for i, ch in enumerate(letters) if ch != "|"]  # letter index of each word
+    text, total = ctx.seg.text, max(len(ctx.seg.text), 1)
+    held = [(u.start, u.end) for u in kept]
+    found: list[tuple[int, int, list[Token]]] = []
+    for k, i in enumerate(where):
+        for pattern in _FORMULAS:
+            m = pattern.match(letters, i)
+            if m is None:
+                continue
+            n = m.end() - i
+            words = list(ctx.tokens[k:k + n])
+            if len(words) < 2 or len(words) > _READ_ON_WORDS or \
+                    sum(not t.stop for t in words) < 2:
+                continue
+            s, e = words[0].start, words[-1].end
+            if any(hs <= s and e <= he for hs, he in held) or \
+                    _said_before(folded_words(text[s:e]), earlier_text):
+                continue
+            found.append((s, e, words))
+            break
+    out, keys = [], {u.key for u in kept}
+    for s, e, words in found:
+        key = " ".join(t.norm for t in words if not t.stop)
+        if key in keys or any(os <= s and e <= oe and (os, oe) != (s, e)
+                              for os, oe, _ in found):
+            continue
+        keys.add(key)
+        out.append(Unit(s, e, key, folded_words(text[s:e]).strip(), "phrase",
+                        round(READ_ON_SCORE - s / total, 3)))
+    return out
 
 
 LAST_CONJUNCT = 0.8
