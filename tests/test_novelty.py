@@ -359,3 +359,16 @@ def test_a_new_name_comes_with_the_noun_it_completes() -> None:
                  {"the": "DET", "invasion": "NOUN", "of": "ADP", "by": "ADP",
                   "freedonia": "PROPN", "ruritania": "PROPN", "prices": "NOUN", "after": "ADP"})
     assert first(new, old) == ["invasion of Freedonia by Ruritania"]  # not the two names
+
+
+def test_a_formula_read_on_that_joins_two_units_is_one_unit() -> None:
+    old_text = "The leaders welcome the plan. They met the President."
+    new_text = "The leaders welcome the hypersonic plan outlined by President Quux."
+    old = fake_segmented("2020-01-01", old_text)
+    new = tagged(fake_segmented("2021-01-01", new_text,
+                                names(new_text, "President Quux")),
+                 {"the": "DET", "leaders": "NOUN", "hypersonic": "ADJ", "plan": "NOUN",
+                  "by": "ADP", "president": "PROPN", "quux": "PROPN"})
+    found = sorted(new_in_series(new, [old], rarity_of=rarity), key=lambda p: -p.score)
+    assert new.text[found[0].span.start:found[0].span.end] == \
+        "hypersonic plan outlined by President Quux"  # over "hypersonic plan", "President Quux"

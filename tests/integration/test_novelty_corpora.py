@@ -119,10 +119,11 @@ def test_gold_items_rank_high(series: dict[str, list[Segmented]]) -> None:
     assert top10 >= 0.60 * items, figures
 
 
-TOP10_ALL, TOP30_ALL = 91, 136
+TOP10_ALL, TOP30_ALL = 91, 137
 """The whole gold set (149 items: the diplomatic series, fomc-longer-run-goals and the three
 FOMC statements once labelled blind), measured 2026-12-08 after the fourth pass: 91/149 (61%)
-in the top 10, 136/149 (91%) in the top 30 (before the pass: 74, 114)."""
+in the top 10, 136/149 (91%) in the top 30 (before the pass: 74, 114); 91, 137 after the
+fifth."""
 
 
 def test_whole_gold_set(series: dict[str, list[Segmented]]) -> None:
@@ -135,17 +136,18 @@ def test_whole_gold_set(series: dict[str, list[Segmented]]) -> None:
     assert top10 >= TOP10_ALL and top30 >= TOP30_ALL, figures
 
 
-TOP10_SET2, TOP30_SET2 = 18, 34
-"""Set 2 after the fifth pass (tuned on since): 18/42 in the top 10, 34/42 in the top 30."""
+TOP10_SET2, TOP30_SET2 = 21, 34
+"""Set 2 after the fifth pass (tuned on since): 21/42 in the top 10, 34/42 in the top 30."""
 
 
 def test_blind_set_two(series: dict[str, list[Segmented]]) -> None:
     """Three statements labelled blind on 2026-12-08 (fomc 2012-12-12 and 2022-03-16, G7
     2024-06-03: read by a labeller who never ran stmtdiff): scored 14/42 in the top 10 and
     16/42 in the top 30 before the fourth pass, 17/42 and 21/42 after it (held out until then).
-    The fifth pass tuned on them (formulas read on in short statements, a new name with the
-    noun it completes). They stay apart from the whole set (still marked "held_out" to keep
-    them so): with them the whole set would hold 60% in neither the top 10 nor the top 30. The
+    The fifth pass tuned on them (formulas read on in short statements, joining units; a new
+    name with the noun it completes; complements after "in", "towards"). They stay apart from
+    the whole set (still marked "held_out" to keep them so): with them the whole set would
+    hold 112/191 (59%) in the top 10 and 171/191 (90%, under by one item) in the top 30. The
     floors keep what was reached."""
     figures = gold_figures(series, held_out=True)
     assert len(figures) == 3, figures

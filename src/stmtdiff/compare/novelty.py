@@ -29,7 +29,7 @@ import bisect
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 from typing import Literal, NamedTuple
@@ -540,8 +540,8 @@ def _run(ctx: _Ctx, start: int, end: int, size: int) -> tuple[int, int]:
 
 
 def _complement(ctx: _Ctx, end: int) -> int:
-    """Where a noun ends with a short noun chunk after "of", "to" or "on" ("of growth", "of
-    the purchase program")."""
+    """Where a noun ends with a short noun chunk after "of", "to", "on", "in" or "towards" ("of
+    growth", "of the purchase program", "towards peace")."""
     k = bisect.bisect_left(ctx.starts, end) - 1
     link = _LINK.match(ctx.seg.text, end, end + 12)
     if k < 0 or ctx.tokens[k].pos != "NOUN" or link is None:
@@ -556,8 +556,7 @@ def _complement(ctx: _Ctx, end: int) -> int:
     return chunk[1]
 
 
-_LINKS = frozenset({" of ", " to ", " on "})
-_LINK = re.compile(r" (?:of|to|on) (?:(?:the|a|an|its|their|these|this) )?")
+_LINK = re.compile(r" (?:of|to|on|in|towards) (?:(?:the|a|an|its|their|these|this) )?")
 
 
 def _runs_on(ctx: _Ctx, left: int, right: int) -> bool:
@@ -843,7 +842,7 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
         s, e = _hyphened(ctx, *_grow(ctx, start, end))
         fs, fe, deferred = _formula(ctx, s, e, rarity)
         alone = (s, e)
-        if not deferred and seg.text[fe:fe + 4] in _LINKS and \
+        if not deferred and _LINK.match(seg.text, fe, fe + 12) is not None and \
                 _widest(ctx, ctx.chunks, fs, fe) is not None:
             close = _complement(ctx, fe)  # a noun chunk with a short complement after "of"
             deferred, alone, fe = close != fe, (fs, fe), close
@@ -928,8 +927,26 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
                            round(score, 3)))
     ranked = _reranked(ctx, result, earlier_text)
     if len(ranked) < READ_ON_BELOW:
-        ranked += _read_on(ctx, ranked, earlier_text)
+        ranked = _joined_by_formulas(ranked, _read_on(ctx, ranked, earlier_text))
     return sorted(ranked, key=lambda u: (u.start, u.end))
+
+
+def _joined_by_formulas(kept: list[Unit], formulas: list[Unit]) -> list[Unit]:
+    """The units and the formulas read on, where a formula that holds two units or more whole
+    ("comprehensive deal" and "President Biden" in "comprehensive deal outlined by President
+    Biden") is one unit: it takes the best of their scores, and they rank as its duplicates."""
+    out = list(kept)
+    for f in formulas:
+        inside = [i for i, u in enumerate(out) if f.start <= u.start and u.end <= f.end
+                  and u.score > READ_ON_SCORE]
+        if len(inside) < 2:
+            out.append(f)
+            continue
+        best = max(out[i].score for i in inside)
+        for i in inside:
+            out[i] = replace(out[i], score=round(out[i].score - DUPLICATE, 3))
+        out.append(replace(f, score=best))
+    return out
 
 
 _GOVERNING = re.compile(r"(?:^|[\s(])([a-z]+) (?:of|by) $")
