@@ -927,19 +927,20 @@ def units(seg: Segmented, minimal: Sequence[tuple[int, int]],
                            round(score, 3)))
     ranked = _reranked(ctx, result, earlier_text)
     if len(ranked) < READ_ON_BELOW:
-        ranked = _joined_by_formulas(ranked, _read_on(ctx, ranked, earlier_text))
+        ranked = _joined_by_formulas(ctx, ranked, _read_on(ctx, ranked, earlier_text))
     return sorted(ranked, key=lambda u: (u.start, u.end))
 
 
-def _joined_by_formulas(kept: list[Unit], formulas: list[Unit]) -> list[Unit]:
-    """The units and the formulas read on, where a formula that holds two units or more whole
-    ("comprehensive deal" and "President Biden" in "comprehensive deal outlined by President
-    Biden") is one unit: it takes the best of their scores, and they rank as its duplicates."""
+def _joined_by_formulas(ctx: _Ctx, kept: list[Unit], formulas: list[Unit]) -> list[Unit]:
+    """The units and the formulas read on, where a formula led by a noun that holds two units
+    or more whole ("comprehensive deal" and "President Biden" in "comprehensive deal outlined
+    by President Biden") is one unit: it takes the best of their scores, and they rank as its
+    duplicates."""
     out = list(kept)
     for f in formulas:
         inside = [i for i, u in enumerate(out) if f.start <= u.start and u.end <= f.end
                   and u.score > READ_ON_SCORE]
-        if len(inside) < 2:
+        if len(inside) < 2 or not _nominal_at(ctx, f.start):
             out.append(f)
             continue
         best = max(out[i].score for i in inside)
