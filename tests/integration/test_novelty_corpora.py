@@ -136,8 +136,8 @@ def test_whole_gold_set(series: dict[str, list[Segmented]]) -> None:
     assert top10 >= TOP10_ALL and top30 >= TOP30_ALL, figures
 
 
-TOP10_SET2, TOP30_SET2 = 21, 34
-"""Set 2 after the fifth pass (tuned on since): 21/42 in the top 10, 34/42 in the top 30."""
+TOP10_SET2, TOP30_SET2 = 21, 36
+"""Set 2 after the fifth pass (tuned on since): 21/42 in the top 10, 36/42 in the top 30."""
 
 
 def test_blind_set_two(series: dict[str, list[Segmented]]) -> None:
@@ -147,8 +147,8 @@ def test_blind_set_two(series: dict[str, list[Segmented]]) -> None:
     The fifth pass tuned on them (formulas read on in short statements, joining units; a new
     name with the noun it completes; complements after "in", "towards"). They stay apart from
     the whole set (still marked "held_out" to keep them so): with them the whole set would
-    hold 112/191 (59%) in the top 10 and 171/191 (90%, under by one item) in the top 30. The
-    floors keep what was reached."""
+    hold 112/191 (59%, three items short of 60%) in the top 10, 173/191 (91%) in the top 30.
+    The floors keep what was reached."""
     figures = gold_figures(series, held_out=True)
     assert len(figures) == 3, figures
     top10, top30, items = _totals(figures)
