@@ -140,6 +140,12 @@ TOP10_SET2, TOP30_SET2 = 21, 36
 """Set 2 after the fifth pass (tuned on since): 21/42 in the top 10, 36/42 in the top 30."""
 
 
+SET2 = frozenset({"fomc_2012-12-12", "fomc_2022-03-16", "g7-leaders-statements_2024-06-03"})
+SET3 = frozenset({"fomc_2008-12-16", "fomc_2019-07-31", "g7-leaders-statements_2022-10-11",
+                  "asean-us_2022-05-13"})
+"""The gold files of blind sets 2 and 3 (marked "held_out", kept apart from the whole set)."""
+
+
 def test_blind_set_two(series: dict[str, list[Segmented]]) -> None:
     """Three statements labelled blind on 2026-12-08 (fomc 2012-12-12 and 2022-03-16, G7
     2024-06-03: read by a labeller who never ran stmtdiff): scored 14/42 in the top 10 and
@@ -149,8 +155,22 @@ def test_blind_set_two(series: dict[str, list[Segmented]]) -> None:
     the whole set (still marked "held_out" to keep them so): with them the whole set would
     hold 112/191 (59%, three items short of 60%) in the top 10, 173/191 (91%) in the top 30.
     The floors keep what was reached."""
-    figures = gold_figures(series, held_out=True)
+    figures = {k: v for k, v in gold_figures(series, held_out=True).items() if k in SET2}
     assert len(figures) == 3, figures
     top10, top30, items = _totals(figures)
     assert items == 42, figures
     assert top10 >= TOP10_SET2 and top30 >= TOP30_SET2, figures
+
+
+def test_blind_set_three(series: dict[str, list[Segmented]]) -> None:
+    """Four statements labelled blind on 2026-12-08 by a second reader who never ran stmtdiff
+    (fomc 2008-12-16 and 2019-07-31, G7 2022-10-11, asean-us 2022-05-13), never shown to the
+    passes that tuned the ranking: 17/57 (30%) in the top 10 and 25/57 (44%) in the top 30
+    before the fifth pass, 17/57 and 26/57 after it. The ranking meets the issue's goals on
+    the set it was tuned on and not on a reader it was not tuned to: this test keeps the
+    figures honest (floors at what was measured), it is not a goal."""
+    figures = {k: v for k, v in gold_figures(series, held_out=True).items() if k in SET3}
+    assert len(figures) == 4, figures
+    top10, top30, items = _totals(figures)
+    assert items == 57, figures
+    assert top10 >= 17 and top30 >= 26, figures
