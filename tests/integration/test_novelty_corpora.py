@@ -174,3 +174,23 @@ def test_blind_set_three(series: dict[str, list[Segmented]]) -> None:
     top10, top30, items = _totals(figures)
     assert items == 57, figures
     assert top10 >= 17 and top30 >= 26, figures
+
+
+def test_no_phrase_is_both_new_and_returning(series: dict[str, list[Segmented]]) -> None:
+    """A phrase new to the series is not also listed as back after an absence (fomc
+    2020-09-16 once listed "sustained basis" in both, the return's "last seen" statement not
+    holding the phrase)."""
+    checked = 0
+    for name, segs in series.items():
+        step = SAMPLE.get(name, 1)
+        picks = set(range(1, len(segs), step))
+        picks |= {k for k, s in enumerate(segs) if s.statement.id == "2020-09-16"}
+        for k in sorted(picks):
+            found = new_in_series(segs[k], segs[:k], against=segs[k - 1])
+            firsts = {(p.span.start, p.span.end) for p in found if p.first_in_series}
+            for p in found:
+                if not p.first_in_series:
+                    assert (p.span.start, p.span.end) not in firsts, \
+                        (name, segs[k].statement.id, p)
+            checked += 1
+    assert checked > 50

@@ -284,11 +284,15 @@ def new_in_series(target: Segmented, earlier: Sequence[Segmented], *,
                        keys_of)
     found = [NewPhrase(_as_span(u), None, u.score, u.kind) for u in grown
              if u.key not in seen and u.surface not in seen]
+    new_ranges = {(p.span.start, p.span.end) for p in found}
     found += [NewPhrase(_as_span(u), _latest(seen, [s for s in absent
                                                      if u.start <= s.start < u.end]),
                         u.score, u.kind)
               for u in returning(target, [(s.start, s.end) for s in absent], where,
-                                 rarity=rarity)]
+                                 rarity=rarity)
+              if (u.start, u.end) not in new_ranges]
+    # a returning unit grown to the very words of a phrase new to the series ("sustained
+    # basis", one of whose words was seen before) would be listed twice, once as a return
     return tuple(sorted(found, key=lambda p: (p.span.start, p.span.end)))
 
 
