@@ -218,8 +218,8 @@ _SHORT_FORM = re.compile(r"((?: [a-z]+){0,3}) \(([A-Z]{2,6}) ([A-Z][a-z]+)\)")
 
 def _short_form(text: str, start: int, end: int) -> int | None:
     """Where a name ends when its short form follows in brackets, an acronym and a word of
-    the name, after at most three lowercase words ("ASEAN Coordinating Centre for Humanitarian
-    Assistance on disaster management (AHA Centre)"); None when none does."""
+    the name, after at most three lowercase words ("Pacific Institute for Reef Studies on
+    coral monitoring (PIRS Institute)"); None when none does."""
     m = _SHORT_FORM.match(text, end)
     if m is None or m.group(3) not in text[start:end].split():
         return None
